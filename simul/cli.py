@@ -1,0 +1,242 @@
+"""The `simul` command: parse and validate the arguments, then hand over to a runner."""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import math
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from simul import __version__
+from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, ThinkTime, check_seconds
+from simul.core.movers import MOVERS
+
+MAX_SPEED = 1_000_000.0
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class ClockKind(enum.Enum):
+    """Which clock paces the exhibition."""
+
+    REAL = "real"
+    """Wall time, divided by the speed factor."""
+    VIRTUAL = "virtual"
+    """A fast-forwarding loop: simulated hours pass in seconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What the command line asked for, validated."""
+
+    config: ExhibitionConfig
+    clock: ClockKind
+    speed: float
+    pgn: Path | None
+    report: Path | None
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr, and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _seconds(name: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            return check_seconds(name, float(text))
+        except ValueError as error:
+            message = str(error) if isinstance(error, ConfigError) else f"{text!r} is not a number of seconds"
+            raise argparse.ArgumentTypeError(message) from None
+
+    return parse
+
+
+def _think(text: str) -> ThinkTime:
+    try:
+        return ThinkTime.parse(text)
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(speed) and 0 < speed <= MAX_SPEED):
+        raise argparse.ArgumentTypeError(f"speed must be a number above 0 and at most {MAX_SPEED:g}, not {text}")
+    return speed
+
+
+def _boards(text: str) -> int:
+    try:
+        boards = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= boards <= MAX_BOARDS:
+        raise argparse.ArgumentTypeError(f"boards must be between 1 and {MAX_BOARDS:,}, not {boards}")
+    return boards
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _exhibition_options() -> _Parser:
+    """The options shared by every way of running an exhibition."""
+    options = _Parser(add_help=False)
+    group = options.add_argument_group("the exhibition")
+    defaults = ExhibitionConfig()
+    group.add_argument(
+        "--boards", type=_boards, default=defaults.boards, metavar="N", help="tables (default %(default)s)"
+    )
+    group.add_argument(
+        "--think",
+        type=_think,
+        default=defaults.think,
+        metavar="S|MIN..MAX",
+        help="each opponent's think time per move, fixed or drawn from a range (default %(default)s)",
+    )
+    group.add_argument(
+        "--gm-move",
+        type=_seconds("gm-move"),
+        default=defaults.gm_move,
+        metavar="S",
+        help="the grandmaster's time per move (default %(default)s)",
+    )
+    group.add_argument(
+        "--walk",
+        type=_seconds("walk"),
+        default=defaults.walk,
+        metavar="S",
+        help="her walk from one table to the next (default %(default)s)",
+    )
+    group.add_argument(
+        "--max-moves",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="adjudicate every game after N full moves (default: play to the end)",
+    )
+    group.add_argument("--seed", type=_seed, default=None, metavar="N", help="seed for every random choice")
+    group.add_argument(
+        "--gm", choices=sorted(MOVERS), default=defaults.gm, help="the grandmaster's mover (default %(default)s)"
+    )
+    group.add_argument(
+        "--opponent",
+        choices=sorted(MOVERS),
+        default=defaults.opponent,
+        help="the opponents' mover (default %(default)s)",
+    )
+    group.add_argument(
+        "--gm-color",
+        choices=[color.value for color in GmColor],
+        default=defaults.gm_color.value,
+        help="the grandmaster's colour (default %(default)s)",
+    )
+    group.add_argument("--fen", default=None, metavar="FEN", help="start every game from this position")
+    timing = options.add_argument_group("time")
+    timing.add_argument(
+        "--clock",
+        choices=[kind.value for kind in ClockKind],
+        default=ClockKind.REAL.value,
+        help="real: paced by the wall clock; virtual: fast-forward (default %(default)s)",
+    )
+    timing.add_argument(
+        "--speed", type=_speed, default=1.0, metavar="X", help="divide every duration by X on the real clock"
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    exhibition = _exhibition_options()
+    parser = _Parser(
+        prog="simul",
+        description="One grandmaster, many boards: a chess simultaneous exhibition that shows "
+        "how the asyncio event loop works.",
+    )
+    parser.add_argument("--version", action="version", version=f"simul {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser(
+        "run",
+        parents=[exhibition],
+        help="play an exhibition headless, with a progress bar and a summary",
+        description="Play an exhibition without the TUI: a progress bar, then a summary.",
+    )
+    output = run.add_argument_group("output")
+    output.add_argument("--pgn", type=Path, default=None, metavar="FILE", help="write every game to FILE as PGN")
+    output.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    return parser
+
+
+def _check_output(flag: str, path: Path) -> None:
+    if path.is_dir():
+        raise ConfigError(f"{flag} {path} is a folder, not a file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ConfigError(f"{flag} {path}: folder {str(folder)!r} does not exist")
+
+
+def options_from(args: argparse.Namespace) -> RunOptions:
+    """Validated options from parsed arguments; raises `ConfigError`."""
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
+    config = ExhibitionConfig(
+        boards=args.boards,
+        think=args.think,
+        gm_move=args.gm_move,
+        walk=args.walk,
+        max_moves=args.max_moves,
+        seed=seed,
+        gm=args.gm,
+        opponent=args.opponent,
+        gm_color=GmColor(args.gm_color),
+        **({"fen": args.fen} if args.fen is not None else {}),
+    )
+    pgn: Path | None = getattr(args, "pgn", None)
+    report: Path | None = getattr(args, "report", None)
+    for flag, path in (("--pgn", pgn), ("--report", report)):
+        if path is not None:
+            _check_output(flag, path)
+    if pgn is not None and report is not None and pgn.resolve() == report.resolve():
+        raise ConfigError(f"--pgn and --report are the same file ({pgn}): each needs its own")
+    return RunOptions(config, ClockKind(args.clock), args.speed, pgn, report)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `simul` command; return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        options = options_from(args)
+    except ConfigError as error:
+        print(f"simul {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from simul.headless import run_headless
+
+    return run_headless(options)

@@ -1,0 +1,156 @@
+"""The settings of one exhibition, validated once so the rest of the core can trust them."""
+
+from __future__ import annotations
+
+import enum
+import math
+import random
+from dataclasses import dataclass, field
+
+import chess
+
+from simul.core.movers import MOVERS
+
+MAX_BOARDS = 100_000
+"""More boards than this is a typo, not an exhibition: it would take gigabytes."""
+
+MAX_SECONDS = 1_000_000.0
+"""The longest single duration accepted (about eleven days)."""
+
+
+class ConfigError(ValueError):
+    """A setting that cannot make an exhibition; the message says which and why."""
+
+
+class GmColor(enum.Enum):
+    """Which colour the grandmaster plays."""
+
+    WHITE = "white"
+    BLACK = "black"
+    ALTERNATE = "alternate"
+    """White on odd-numbered tables, black on even ones."""
+
+    def for_table(self, number: int) -> chess.Color:
+        """The grandmaster's colour at table `number` (1-based)."""
+        if self is GmColor.WHITE:
+            return chess.WHITE
+        if self is GmColor.BLACK:
+            return chess.BLACK
+        return chess.WHITE if number % 2 == 1 else chess.BLACK
+
+
+def check_seconds(name: str, value: float) -> float:
+    """Return `value` if it is a usable duration, else raise `ConfigError`.
+
+    `float("nan")`, `inf` and `1e309` all parse as floats, and `asyncio.sleep(nan)`
+    never returns, so every duration is checked here rather than trusted.
+    """
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number of seconds, not {value}")
+    if value < 0:
+        raise ConfigError(f"{name} cannot be negative ({value:g})")
+    if value > MAX_SECONDS:
+        raise ConfigError(f"{name} of {value:g} s is too long (at most {MAX_SECONDS:g} s)")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ThinkTime:
+    """How long an opponent thinks: a fixed time, or uniformly drawn from a range."""
+
+    low: float
+    """The shortest think, in simulated seconds."""
+    high: float
+    """The longest think; equal to `low` for a fixed time."""
+
+    def __post_init__(self) -> None:
+        check_seconds("think time", self.low)
+        check_seconds("think time", self.high)
+        if self.low > self.high:
+            raise ConfigError(f"think range {self.low:g}..{self.high:g} has min > max")
+
+    @classmethod
+    def parse(cls, text: str) -> ThinkTime:
+        """Read `"3"` (fixed) or `"2..8"` (a range)."""
+        low_text, separator, high_text = text.partition("..")
+        try:
+            low = float(low_text)
+            high = float(high_text) if separator else low
+        except ValueError:
+            raise ConfigError(f"think time {text!r} is not a number of seconds or a range like 2..8") from None
+        return cls(low, high)
+
+    def draw(self, rng: random.Random) -> float:
+        """One think time, drawn with `rng` (fixed times draw nothing)."""
+        if self.low == self.high:
+            return self.low
+        return rng.uniform(self.low, self.high)
+
+    @property
+    def mean(self) -> float:
+        """The average think time."""
+        return (self.low + self.high) / 2
+
+    def __str__(self) -> str:
+        return f"{self.low:g}" if self.low == self.high else f"{self.low:g}..{self.high:g}"
+
+
+def parse_fen(fen: str) -> chess.Board:
+    """The board for `fen`, if it is legal and the game in it can still be played.
+
+    `chess.Board(fen)` checks only the syntax, so legality and a finished game
+    are checked here too.
+    """
+    try:
+        board = chess.Board(fen)
+    except ValueError as error:
+        raise ConfigError(f"FEN {fen!r} is not valid: {error}") from None
+    if not board.is_valid():
+        raise ConfigError(f"FEN {fen!r} is not a legal position ({board.status()!r})")
+    if board.is_game_over():
+        raise ConfigError(f"FEN {fen!r} is a finished game: there is no move to play")
+    return board
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitionConfig:
+    """Everything that decides an exhibition's games and its schedule."""
+
+    boards: int = 50
+    """How many tables the grandmaster plays at once."""
+    think: ThinkTime = field(default_factory=lambda: ThinkTime(5.0, 30.0))
+    """How long each opponent thinks before every move, in simulated seconds."""
+    gm_move: float = 0.5
+    """How long the grandmaster takes for each of her moves."""
+    walk: float = 0.0
+    """How long the grandmaster takes to walk from one table to the next."""
+    max_moves: int | None = None
+    """End every game after this many full moves (adjudicated); `None` plays to the end."""
+    seed: int = 0
+    """Seeds every random choice: the same seed and settings give the same games."""
+    gm: str = "greedy"
+    """The grandmaster's mover (see `simul.core.movers.MOVERS`)."""
+    opponent: str = "random"
+    """The opponents' mover."""
+    gm_color: GmColor = GmColor.WHITE
+    """Which colour the grandmaster plays."""
+    fen: str = chess.STARTING_FEN
+    """The position every game starts from."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.boards <= MAX_BOARDS:
+            raise ConfigError(f"boards must be between 1 and {MAX_BOARDS:,}, not {self.boards}")
+        check_seconds("gm-move", self.gm_move)
+        check_seconds("walk", self.walk)
+        if self.max_moves is not None and self.max_moves < 1:
+            raise ConfigError(f"max-moves must be at least 1, not {self.max_moves}")
+        parse_fen(self.fen)
+        for role, name in (("gm", self.gm), ("opponent", self.opponent)):
+            if name not in MOVERS:
+                choices = ", ".join(sorted(MOVERS))
+                raise ConfigError(f"unknown {role} mover {name!r} (choose from {choices})")
+
+    def table_rng(self, number: int) -> random.Random:
+        """The random source of table `number`: independent of every other table's."""
+        # A string seed is hashed with SHA-512, so it is stable across runs and machines.
+        return random.Random(f"simul:{self.seed}:{number}")

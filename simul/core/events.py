@@ -1,0 +1,200 @@
+"""What happens in an exhibition, published as frozen facts for any view to follow.
+
+Events carry immutable data (a `chess.Move`, times, a result), never the live
+`chess.Board`: a view that wants the position keeps its own board per table
+and plays each `MovePlayed` on it. Every time is in simulated seconds since
+the exhibition started.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import chess
+
+from simul.core.config import ExhibitionConfig
+
+
+class Side(enum.Enum):
+    """Who made a move."""
+
+    GRANDMASTER = "grandmaster"
+    OPPONENT = "opponent"
+
+
+class Termination(enum.Enum):
+    """Why a game ended, in the words of the PGN standard's Termination tag."""
+
+    NORMAL = "normal"
+    """By the rules: checkmate, stalemate, insufficient material, repetition, 75 moves."""
+    ADJUDICATION = "adjudication"
+    """Stopped at the move limit and scored by material (see `simul.core.table.adjudicate`)."""
+    ABANDONED = "abandoned"
+    """The table failed: its error is recorded."""
+    UNTERMINATED = "unterminated"
+    """Still being played when the exhibition stopped."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitionStarted:
+    """The tables are set; every game starts from `config.fen`."""
+
+    config: ExhibitionConfig
+    """The settings of the exhibition."""
+    gm_colors: tuple[chess.Color, ...]
+    """The grandmaster's colour at each table, in table order."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpponentThinking:
+    """An opponent started thinking: its task now awaits the clock (the pending `await`)."""
+
+    table: int
+    """The table number (1-based)."""
+    at: float
+    """When the thinking started."""
+    seconds: float
+    """How long it will think; its move lands at `at + seconds`."""
+
+
+@dataclass(frozen=True, slots=True)
+class GrandmasterWaited:
+    """Every table's opponent was thinking: the grandmaster waited for the first to move."""
+
+    at: float
+    """When she started waiting."""
+    until: float
+    """When the first opponent moves."""
+    table: int
+    """The table she waited for."""
+
+
+@dataclass(frozen=True, slots=True)
+class TablesSkipped:
+    """On her way, the grandmaster walked past tables whose opponents were still thinking."""
+
+    at: float
+    """When she walked past them."""
+    count: int
+    """How many thinking tables she skipped."""
+    after: int
+    """The table she came from (0 before her first move)."""
+    before: int
+    """The table she walked to; skipped tables lie between, going round the room."""
+
+
+@dataclass(frozen=True, slots=True)
+class GrandmasterArrived:
+    """The grandmaster reached a table whose opponent has moved, and starts her move there."""
+
+    table: int
+    """The table number."""
+    at: float
+    """When she arrived."""
+    lap: int
+    """Her lap round the room, counting from 1."""
+    table_waited: float
+    """How long the table had been ready, waiting for her."""
+    walked: float
+    """How long her walk here took."""
+
+
+@dataclass(frozen=True, slots=True)
+class MovePlayed:
+    """A move was made on a table."""
+
+    table: int
+    """The table number."""
+    ply: int
+    """The move's number in half-moves since the game started, counting from 1."""
+    move: chess.Move
+    """The move (apply it to your copy of the board for its SAN or FEN)."""
+    side: Side
+    """Who played it."""
+    at: float
+    """When it was played."""
+    seconds: float
+    """How long it took: the grandmaster's move time, or the opponent's think time."""
+
+
+@dataclass(frozen=True, slots=True)
+class GameFinished:
+    """A game ended."""
+
+    table: int
+    """The table number."""
+    at: float
+    """When it ended."""
+    result: str
+    """The result in PGN notation: "1-0", "0-1", "1/2-1/2" or "*"."""
+    termination: Termination
+    """Why it ended, in PGN's terms."""
+    reason: str
+    """Why it ended, in words ("checkmate", "adjudicated after 30 moves: White +5")."""
+    gm_color: chess.Color
+    """The grandmaster's colour, to read `result` from her side."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableFailed:
+    """A table raised an error; its game stops, and the other tables play on."""
+
+    table: int
+    """The table number."""
+    at: float
+    """When it failed."""
+    error: str
+    """What went wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitionFinished:
+    """Every game is over (or failed, or the exhibition was stopped)."""
+
+    at: float
+    """When the last game ended: the exhibition's simulated duration."""
+    completed: bool
+    """False when it was stopped before every game ended."""
+
+
+Event = (
+    ExhibitionStarted
+    | OpponentThinking
+    | GrandmasterWaited
+    | TablesSkipped
+    | GrandmasterArrived
+    | MovePlayed
+    | GameFinished
+    | TableFailed
+    | ExhibitionFinished
+)
+"""Any event the core publishes."""
+
+Subscriber = Callable[[Event], None]
+"""A function called with each event, in order, on the loop's thread."""
+
+
+class EventBus:
+    """Delivers each event to every subscriber, synchronously and in order.
+
+    Subscribers run on the loop between two awaits, so they must be quick: a
+    view that needs to do real work queues it (Textual posts a message).
+    """
+
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+
+    def subscribe(self, subscriber: Subscriber) -> None:
+        """Call `subscriber` with every event published from now on."""
+        self._subscribers.append(subscriber)
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        """Stop calling `subscriber`."""
+        self._subscribers.remove(subscriber)
+
+    def publish(self, event: Event) -> None:
+        """Hand `event` to every subscriber."""
+        for subscriber in self._subscribers:
+            subscriber(event)

@@ -1,0 +1,201 @@
+"""One table of the exhibition: a game, whose turn it is, and how it ended."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import random
+from dataclasses import dataclass
+
+import chess
+
+from simul.core.events import Termination
+from simul.core.movers import PIECE_VALUES
+
+ADJUDICATION_MARGIN = 3
+"""Material lead, in pawns, that wins an adjudicated game: a minor piece or more."""
+
+
+class TableState(enum.Enum):
+    """Where a table stands, in the event loop's terms."""
+
+    THINKING = "thinking"
+    """The opponent's task is awaiting its think time: a pending `await`."""
+    READY = "ready"
+    """The opponent has moved; the table waits for the grandmaster (a task in the ready queue)."""
+    PLAYING = "playing"
+    """The grandmaster is at the table: the running task."""
+    FINISHED = "finished"
+    """The game is over."""
+    FAILED = "failed"
+    """The table raised an error; its game stopped there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a game ended."""
+
+    result: str
+    """PGN result: "1-0", "0-1", "1/2-1/2", or "*" when unfinished."""
+    termination: Termination
+    """Why, in PGN's terms."""
+    reason: str
+    """Why, in words."""
+
+
+def adjudicate(board: chess.Board, full_moves: int) -> Ending:
+    """Score a game stopped at the move limit by material (pawn 1, minor 3, rook 5, queen 9).
+
+    A lead of `ADJUDICATION_MARGIN` pawns or more wins; anything less is a draw.
+    """
+    balance = sum(
+        value * (len(board.pieces(piece_type, chess.WHITE)) - len(board.pieces(piece_type, chess.BLACK)))
+        for piece_type, value in PIECE_VALUES.items()
+    )
+    after = f"adjudicated after {full_moves} moves"
+    if balance >= ADJUDICATION_MARGIN:
+        return Ending("1-0", Termination.ADJUDICATION, f"{after}: White is {balance} up in material")
+    if balance <= -ADJUDICATION_MARGIN:
+        return Ending("0-1", Termination.ADJUDICATION, f"{after}: Black is {-balance} up in material")
+    return Ending("1/2-1/2", Termination.ADJUDICATION, f"{after}: material within {ADJUDICATION_MARGIN - 1}")
+
+
+FIVEFOLD_MIN_PLIES = 16
+"""A position seen five times needs at least four cycles of four reversible half-moves."""
+
+
+def game_outcome(board: chess.Board) -> chess.Outcome | None:
+    """Exactly `board.outcome()`, without its repetition scan while no repetition is possible.
+
+    That scan walks the whole move stack every ply, the biggest cost of a long
+    game; a capture or pawn move (which resets the half-move clock) makes every
+    earlier position unrepeatable.
+    """
+    if board.halfmove_clock >= FIVEFOLD_MIN_PLIES:
+        return board.outcome()
+    if any(board.generate_legal_moves()):
+        if board.is_insufficient_material():
+            return chess.Outcome(chess.Termination.INSUFFICIENT_MATERIAL, None)
+        return None
+    if board.is_check():
+        return chess.Outcome(chess.Termination.CHECKMATE, not board.turn)
+    if board.is_insufficient_material():
+        return chess.Outcome(chess.Termination.INSUFFICIENT_MATERIAL, None)
+    return chess.Outcome(chess.Termination.STALEMATE, None)
+
+
+def _reason(outcome: chess.Outcome) -> str:
+    return outcome.termination.name.lower().replace("_", " ")
+
+
+class Table:
+    """One game, its state, and the hand-offs between the grandmaster and the opponent.
+
+    The two sides never play at once: the grandmaster hands the move to the
+    opponent (`hand_to_opponent`), whose task wakes, thinks and moves, then
+    hands it back (`mark_ready`). Each side awaits its turn, never polls.
+    """
+
+    def __init__(
+        self,
+        number: int,
+        board: chess.Board,
+        gm_color: chess.Color,
+        rng: random.Random,
+        max_plies: int | None = None,
+    ) -> None:
+        self.number = number
+        """The table number, from 1, in the grandmaster's walking order."""
+        self.board = board
+        """The game; only the side to move touches it."""
+        self.gm_color = gm_color
+        """The colour the grandmaster plays here."""
+        self.rng = rng
+        """Every random choice of this table (both sides and the think times)."""
+        self.max_plies = max_plies
+        """Half-moves after which the game is adjudicated, if limited."""
+        self.state = TableState.READY if board.turn == gm_color else TableState.THINKING
+        self.ready_at = 0.0
+        """When the table is, or will be, ready for the grandmaster (simulated)."""
+        self.plies = 0
+        """Half-moves played here."""
+        self.last_move_at = 0.0
+        """When the last move here was played (simulated)."""
+        self.gm_seconds = 0.0
+        """Time the grandmaster spent at this table, moving."""
+        self.wait_seconds = 0.0
+        """Time this table sat ready, waiting for the grandmaster."""
+        self.ending: Ending | None = None
+        """How the game ended, once it has."""
+        self.error: str | None = None
+        """What went wrong, if the table failed."""
+        self._opponent_turn = asyncio.Event()
+        self._gm_turn = asyncio.Event()
+        if self.state is TableState.READY:
+            self._gm_turn.set()
+
+    @property
+    def is_over(self) -> bool:
+        """Whether the game has ended or failed."""
+        return self.state in (TableState.FINISHED, TableState.FAILED)
+
+    @property
+    def gm_to_move(self) -> bool:
+        """Whether it is the grandmaster's turn at this table."""
+        return self.board.turn == self.gm_color
+
+    def play(self, move: chess.Move) -> Ending | None:
+        """Play `move` for the side to move; return how the game ended, if it did."""
+        self.board.push(move)
+        self.plies += 1
+        # Without claim_draw: that check costs ~160 us a ply; the automatic
+        # fivefold and 75-move rules still end every game.
+        outcome = game_outcome(self.board)
+        if outcome is not None:
+            return self._finish(Ending(outcome.result(), Termination.NORMAL, _reason(outcome)))
+        if self.max_plies is not None and self.plies >= self.max_plies:
+            return self._finish(adjudicate(self.board, self.plies // 2))
+        return None
+
+    def hand_to_opponent(self, at: float, think: float) -> None:
+        """The grandmaster has moved at `at`: the opponent thinks for `think` seconds."""
+        self.state = TableState.THINKING
+        self.ready_at = at + think
+        self._opponent_turn.set()
+
+    async def wait_for_opponent_turn(self) -> None:
+        """Return when the opponent may move, or the game is over."""
+        await self._opponent_turn.wait()
+        self._opponent_turn.clear()
+
+    def mark_ready(self) -> None:
+        """The opponent has moved: the table waits for the grandmaster."""
+        self.state = TableState.READY
+        self._gm_turn.set()
+
+    async def wait_until_ready(self) -> None:
+        """Return when the opponent has moved (at once if it has), or the game is over."""
+        await self._gm_turn.wait()
+        self._gm_turn.clear()
+
+    def stop(self) -> Ending:
+        """End an unfinished game where it stands (the exhibition was stopped)."""
+        return self._finish(Ending("*", Termination.UNTERMINATED, "stopped before the end"))
+
+    def fail(self, error: BaseException) -> None:
+        """Record that this table raised `error`; its game stops, unscored."""
+        self.error = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        self.ending = Ending("*", Termination.ABANDONED, f"failed: {self.error}")
+        self.state = TableState.FAILED
+        self._release_waiters()
+
+    def _finish(self, ending: Ending) -> Ending:
+        self.ending = ending
+        self.state = TableState.FINISHED
+        self._release_waiters()
+        return ending
+
+    def _release_waiters(self) -> None:
+        # Whoever waits for a turn here must wake up and see the game is over.
+        self._opponent_turn.set()
+        self._gm_turn.set()

@@ -1,0 +1,109 @@
+"""`simul run`: an exhibition without the TUI, a Rich progress bar, then a summary table."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from simul.cli import EXIT_INTERRUPTED, ClockKind, RunOptions
+from simul.core.clock import PacedClock, virtual_event_loop
+from simul.core.events import Event, GameFinished
+from simul.core.exhibition import Exhibition
+from simul.core.lag import LagMonitor
+from simul.core.stats import ExhibitionStats, Summary
+from simul.format import duration
+from simul.gc_tuning import calm_garbage_collector
+from simul.output.pgn import write_pgn
+from simul.output.report import write_report
+
+
+class _LiveFigures(ProgressColumn):
+    """Moves played and simulated time, read from the statistics at each refresh."""
+
+    def __init__(self, stats: ExhibitionStats) -> None:
+        super().__init__()
+        self._stats = stats
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{self._stats.moves:,} moves · {duration(self._stats.now)} simulated", style="cyan")
+
+
+def summary_table(summary: Summary, options: RunOptions) -> Table:
+    """The summary, as a table for the terminal."""
+    config = options.config
+    results = summary.results
+    lag = summary.loop_lag_ms
+    table = Table(title=f"simul: {config.boards} boards, seed {config.seed}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    clock = "virtual clock" if options.clock is ClockKind.VIRTUAL else f"real clock x{options.speed:g}"
+    table.add_row("Simulated time", f"{duration(summary.simulated_seconds)} ({clock})")
+    table.add_row("Wall time", duration(summary.wall_seconds))
+    table.add_row("One game at a time", duration(summary.sequential_seconds))
+    table.add_row("Speedup", f"{summary.speedup:.1f}x")
+    table.add_row(
+        "Grandmaster",
+        f"busy {summary.gm_busy_fraction:.0%}, waited {summary.gm_waits} times, {summary.laps} laps",
+    )
+    table.add_row("Tables skipped", f"{summary.skips:,} (opponent still thinking)")
+    table.add_row("Moves", f"{summary.moves:,}")
+    table.add_row(
+        "Results",
+        f"won {results.gm_wins}, drawn {results.draws}, lost {results.gm_losses}"
+        + (f", unfinished {results.unfinished}" if results.unfinished else "")
+        + (f", failed {results.failed}" if results.failed else ""),
+    )
+    table.add_row("Loop lag", f"p50 {lag.p50:.2f} ms, p99 {lag.p99:.2f} ms, max {lag.max:.2f} ms")
+    return table
+
+
+def run_headless(options: RunOptions, console: Console | None = None) -> int:
+    """Play the exhibition to its end (or to Ctrl+C), write the outputs; return the exit code."""
+    console = console if console is not None else Console()
+    config = options.config
+    exhibition = Exhibition(config, PacedClock(options.speed), lag_monitor=LagMonitor())
+    stats = ExhibitionStats()
+    exhibition.subscribe(stats.record)
+    progress = Progress(
+        TextColumn("[bold]games"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _LiveFigures(stats),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    games = progress.add_task("games", total=config.boards)
+
+    def count_games(event: Event) -> None:
+        if isinstance(event, GameFinished):
+            progress.advance(games)
+
+    exhibition.subscribe(count_games)
+    loop_factory = virtual_event_loop if options.clock is ClockKind.VIRTUAL else None
+    calm_garbage_collector()
+    interrupted = False
+    with progress:
+        try:
+            with asyncio.Runner(loop_factory=loop_factory) as runner:
+                runner.run(exhibition.run())
+        except KeyboardInterrupt:
+            interrupted = True
+
+    summary = stats.summary(exhibition.lag_monitor.samples)
+    if options.pgn is not None:
+        write_pgn(options.pgn, exhibition.tables, datetime.date.today())
+    if options.report is not None:
+        write_report(options.report, config, summary, stats.tables, clock=options.clock.value, speed=options.speed)
+    console.print(summary_table(summary, options))
+    if interrupted:
+        console.print("[yellow]Stopped by Ctrl+C: unfinished games are saved with result *.")
+    for flag, path in (("Games", options.pgn), ("Report", options.report)):
+        if path is not None:
+            console.print(f"{flag}: {path}")
+    return EXIT_INTERRUPTED if interrupted else 0

@@ -1,0 +1,1 @@
+"""Writing an exhibition down: PGN games and the JSON report, always atomically."""
