@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from simul.cli import EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.core.clock import PacedClock, virtual_event_loop
-from simul.core.events import Event, GameFinished
+from simul.core.events import Event, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
@@ -62,13 +63,21 @@ def summary_table(summary: Summary, options: RunOptions) -> Table:
     return table
 
 
-def run_headless(options: RunOptions, console: Console | None = None) -> int:
-    """Play the exhibition to its end (or to Ctrl+C), write the outputs; return the exit code."""
+def run_headless(options: RunOptions, console: Console | None = None, subscribers: Sequence[Subscriber] = ()) -> int:
+    """Play the exhibition to its end (or to Ctrl+C), write the outputs; return the exit code.
+
+    Args:
+        options: What to play, and where to write it.
+        console: Where the summary goes (standard output by default).
+        subscribers: More observers of the exhibition's events.
+    """
     console = console if console is not None else Console()
     config = options.config
     exhibition = Exhibition(config, PacedClock(options.speed), lag_monitor=LagMonitor())
     stats = ExhibitionStats()
     exhibition.subscribe(stats.record)
+    for subscriber in subscribers:
+        exhibition.subscribe(subscriber)
     progress = Progress(
         TextColumn("[bold]games"),
         BarColumn(),

@@ -1,0 +1,1 @@
+"""simul's tests."""

@@ -1,0 +1,1 @@
+"""Tests of the core and the headless runner: no Textual."""

@@ -1,0 +1,86 @@
+"""`simul run` as a user runs it: outputs, summary, determinism, Ctrl+C."""
+
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import chess.pgn
+import pytest
+from rich.console import Console
+
+from simul.cli import build_parser, main, options_from
+from simul.core.events import Event, MovePlayed
+from simul.headless import run_headless
+
+
+def run(argv: list[str]) -> int:
+    return main(["run", "--clock", "virtual", *argv])
+
+
+def test_run_writes_pgn_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pgn, report = tmp_path / "a.pgn", tmp_path / "a.json"
+    code = run(["--boards", "12", "--seed", "7", "--pgn", str(pgn), "--report", str(report)])
+    assert code == 0
+    out = capsys.readouterr().out
+    for line in ("Simulated time", "One game at a time", "Speedup", "Loop lag", "Results"):
+        assert line in out
+    data = json.loads(report.read_text())
+    assert data["config"]["seed"] == 7
+    assert (
+        data["summary"]["results"]["gm_wins"]
+        + data["summary"]["results"]["draws"]
+        + data["summary"]["results"]["gm_losses"]
+        == 12
+    )
+    with pgn.open() as file:
+        games = list(iter(lambda: chess.pgn.read_game(file), None))
+    assert len(games) == 12
+    assert all(game.errors == [] for game in games)
+
+
+def test_the_same_seed_writes_byte_identical_pgn(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.pgn", tmp_path / "2.pgn"
+    assert run(["--boards", "10", "--seed", "7", "--pgn", str(first)]) == 0
+    assert run(["--boards", "10", "--seed", "7", "--pgn", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_classic_example_takes_about_an_hour_instead_of_twelve(tmp_path: Path) -> None:
+    report = tmp_path / "classic.json"
+    argv = ["--boards", "24", "--gm-move", "5", "--think", "55", "--max-moves", "30", "--seed", "2"]
+    # With this seed random play keeps every game to its 30 moves, as in the tutorial's arithmetic.
+    assert run([*argv, "--gm", "random", "--report", str(report)]) == 0
+    summary = json.loads(report.read_text())["summary"]
+    assert summary["simulated_seconds"] == pytest.approx(30 * 24 * 5 + 55)  # 1 h 00 min 55 s
+    assert summary["sequential_seconds"] == pytest.approx(12 * 3600)
+    assert summary["speedup"] == pytest.approx(11.8, abs=0.1)
+
+
+def test_ctrl_c_saves_the_games_so_far_and_exits_130(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pgn, report = tmp_path / "stopped.pgn", tmp_path / "stopped.json"
+    args = build_parser().parse_args(
+        ["run", "--clock", "virtual", "--boards", "6", "--seed", "2", "--pgn", str(pgn), "--report", str(report)]
+    )
+    options = options_from(args)
+    moves = 0
+
+    def press_ctrl_c_after_40_moves(event: Event) -> None:
+        nonlocal moves
+        if isinstance(event, MovePlayed):
+            moves += 1
+            if moves == 40:
+                signal.raise_signal(signal.SIGINT)
+
+    with (tmp_path / "out.txt").open("w") as out:
+        code = run_headless(options, Console(file=out), subscribers=[press_ctrl_c_after_40_moves])
+    assert code == 130
+    assert "Stopped by Ctrl+C" in (tmp_path / "out.txt").read_text()
+    with pgn.open() as file:
+        games = list(iter(lambda: chess.pgn.read_game(file), None))
+    assert len(games) == 6
+    assert {g.headers["Result"] for g in games} == {"*"}
+    assert {g.headers["Termination"] for g in games} == {"unterminated"}
+    assert 40 <= sum(len(list(g.mainline_moves())) for g in games) <= 41
+    assert json.loads(report.read_text())["summary"]["results"]["unfinished"] == 6
