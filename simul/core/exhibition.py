@@ -52,6 +52,8 @@ class Exhibition:
             for number in range(1, config.boards + 1)
         ]
         self.circuit = Circuit(range(1, config.boards + 1))
+        self.grandmaster = Grandmaster(self.tables, self.circuit, self.gm_mover, self.clock, self.bus, config)
+        """The one coroutine that plays every table."""
         self.finished_at: float | None = None
         """The simulated time the exhibition ended, once it has."""
 
@@ -65,7 +67,6 @@ class Exhibition:
             self.clock.start()
         self.bus.publish(ExhibitionStarted(self.config, tuple(table.gm_color for table in self.tables)))
         self._seat_opponents()
-        grandmaster = Grandmaster(self.tables, self.circuit, self.gm_mover, self.clock, self.bus, self.config)
         completed = False
         try:
             async with asyncio.TaskGroup() as monitoring:
@@ -76,7 +77,7 @@ class Exhibition:
                             play_opponent(table, self.opponent_mover, self.clock, self.bus),
                             name=f"opponent {table.number}",
                         )
-                    room.create_task(grandmaster.play(), name="grandmaster")
+                    room.create_task(self.grandmaster.play(), name="grandmaster")
                 lag.cancel()
             completed = True
         finally:

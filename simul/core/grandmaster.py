@@ -8,6 +8,8 @@ awaits the first table to be ready, never polls.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Sequence
 
 from simul.core.circuit import Circuit
@@ -46,6 +48,16 @@ class Grandmaster:
         self._clock = clock
         self._bus = bus
         self._config = config
+        self._block_next: float | None = None
+        self._rest_next: float | None = None
+
+    def block_next_move(self, seconds: float) -> None:
+        """The blocking lesson: at her next move she calls `time.sleep(seconds)`, freezing the loop."""
+        self._block_next = seconds
+
+    def rest_next_move(self, seconds: float) -> None:
+        """The same pause done right: at her next move she awaits `asyncio.sleep(seconds)`."""
+        self._rest_next = seconds
 
     async def play(self) -> None:
         """Walk the room until every game is over."""
@@ -99,6 +111,14 @@ class Grandmaster:
         done = start + gm_move
         try:
             move = await self._mover.choose_move(table.board, table.rng)
+            if self._block_next is not None:
+                seconds, self._block_next = self._block_next, None
+                # WRONG, on purpose (the TUI's `b` key): a blocking call in a coroutine
+                # holds the one thread, so no other table, and no screen, can move.
+                time.sleep(seconds)  # noqa: ASYNC251
+            if self._rest_next is not None:
+                seconds, self._rest_next = self._rest_next, None
+                await asyncio.sleep(seconds)  # right: the others play on while she rests
             await self._clock.sleep_until(done)  # she plays: the loop runs the others meanwhile
             ending = table.play(move)
         except Exception as error:  # this table's failure must not stop the others

@@ -68,8 +68,9 @@ class FailingMover(InstantMover):
 
     name = "failing"
 
-    def __init__(self, board: chess.Board, fail_at_ply: int) -> None:
-        self.board = board
+    def __init__(self, fail_at_ply: int) -> None:
+        self.board: chess.Board | None = None
+        """The board to fail on: set once the exhibition has made its tables."""
         self.fail_at_ply = fail_at_ply
 
     def pick(self, board: chess.Board, rng: random.Random) -> chess.Move:

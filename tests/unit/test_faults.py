@@ -13,12 +13,13 @@ from tests.unit.helpers import FailingMover, make_config, make_exhibition
 
 @pytest.mark.parametrize("side", ["gm", "opponent"])
 async def test_a_failing_table_is_marked_and_the_others_play_on(side: str) -> None:
-    exhibition, recorder = make_exhibition(make_config(boards=5, max_moves=8, seed=6))
-    failing = FailingMover(exhibition.tables[2].board, fail_at_ply=4 if side == "gm" else 3)
-    if side == "gm":
-        exhibition.gm_mover = failing
-    else:
-        exhibition.opponent_mover = failing
+    failing = FailingMover(fail_at_ply=4 if side == "gm" else 3)
+    exhibition, recorder = make_exhibition(
+        make_config(boards=5, max_moves=8, seed=6),
+        gm_mover=failing if side == "gm" else None,
+        opponent_mover=failing if side == "opponent" else None,
+    )
+    failing.board = exhibition.tables[2].board
     await exhibition.run()
 
     broken = exhibition.tables[2]
