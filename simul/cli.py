@@ -175,9 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     exhibition = _exhibition_options()
     parser = _Parser(
         prog="simul",
+        parents=[exhibition],
         description="One grandmaster, many boards: a chess simultaneous exhibition that shows "
-        "how the asyncio event loop works.",
+        "how the asyncio event loop works. Without a command, opens the live TUI.",
     )
+    parser.add_argument("--paused", action="store_true", help="open the TUI paused (space starts it)")
     parser.add_argument("--version", action="version", version=f"simul {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
@@ -229,14 +231,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `simul` command; return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    prog = "simul" if args.command is None else f"simul {args.command}"
     try:
         options = options_from(args)
+        if args.command is None and options.clock is ClockKind.VIRTUAL:
+            raise ConfigError("the TUI plays on the real clock: use --speed to go faster")
     except ConfigError as error:
-        print(f"simul {args.command}: error: {error}", file=sys.stderr)
+        print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command is None:
+        # Imported here: `simul run` never pays for loading Textual.
+        from simul.tui.app import SimulApp
+
+        SimulApp(options.config, speed=options.speed, paused=args.paused).run()
+        return 0
     from simul.headless import run_headless
 
     return run_headless(options)

@@ -1,0 +1,280 @@
+"""The live TUI: the exhibition runs as one async worker on the app's own loop, the lesson itself."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.widgets import Footer, Label, Sparkline, Static
+
+from simul.core.clock import PacedClock
+from simul.core.config import ExhibitionConfig
+from simul.core.events import (
+    Event,
+    GrandmasterArrived,
+    GrandmasterWaited,
+    MovePlayed,
+    OpponentThinking,
+    Side,
+    TablesSkipped,
+)
+from simul.core.exhibition import Exhibition
+from simul.core.lag import LagMonitor
+from simul.core.stats import ExhibitionStats
+from simul.output.pgn import write_pgn
+from simul.tui.room import RoomView
+from simul.tui.screens.help import HelpScreen
+from simul.tui.screens.setup import SetupScreen
+from simul.tui.screens.zoom import ZoomScreen
+from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel, lesson_for
+from simul.tui.widgets.mini_board import MiniBoard, badge
+from simul.tui.widgets.stats_panel import StatsPanel
+
+BOARD_CELL_WIDTH = 13
+"""A mini-board's width plus the gutter: decides how many fit side by side."""
+MIN_WIDTH, MIN_HEIGHT = 64, 20
+"""Below this, a message rather than a broken layout."""
+SPEEDS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+DEMO_SECONDS = 2.0
+"""How long the blocking (and the awaited) pause lasts, in real seconds."""
+LESSON_SECONDS = 3.0
+"""How long each lesson stays up before the next."""
+LESSON_ORDER = (GrandmasterArrived, OpponentThinking, TablesSkipped, MovePlayed, GrandmasterWaited)
+
+
+class SimulApp(App[None]):
+    """One grandmaster, many boards, one thread: watch the event loop work."""
+
+    CSS_PATH = "simul.tcss"
+    TITLE = "simul"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause"),
+        Binding("plus,equals_sign", "faster", "Faster"),
+        Binding("minus", "slower", "Slower"),
+        Binding("b", "block", "Block (time.sleep)"),
+        Binding("a", "rest", "Await (asyncio.sleep)"),
+        Binding("enter", "zoom", "Zoom"),
+        Binding("n", "new", "New"),
+        Binding("s", "save", "Save PGN"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("left", "move_cursor(-1, 0)", show=False),
+        Binding("right", "move_cursor(1, 0)", show=False),
+        Binding("up", "move_cursor(0, -1)", show=False),
+        Binding("down", "move_cursor(0, 1)", show=False),
+    ]
+
+    def __init__(
+        self, config: ExhibitionConfig, *, speed: float = 1.0, paused: bool = False, save_folder: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.speed = speed
+        self.start_paused = paused
+        self.save_folder = save_folder if save_folder is not None else Path.cwd()
+        self.clock = PacedClock(speed)
+        self.exhibition = Exhibition(config, self.clock)
+        self.room = RoomView()
+        self.stats = ExhibitionStats()
+        self.selected = 1
+        self.columns = 11
+        self._boards: list[MiniBoard] = []
+        self._gm_widget: MiniBoard | None = None
+        self._recent: dict[type, Event] = {}
+        self._lesson_turn = 0
+        self._pinned: Lesson | None = None
+        self._pinned_until = 0.0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with VerticalScroll(id="room"):
+                yield Grid(id="boards")
+            with Vertical(id="side"):
+                yield Static(id="title")
+                yield StatsPanel(id="stats")
+                yield Label("Event-loop lag (ms)", id="lag-label")
+                yield Sparkline([0.0], id="lag")
+                yield LessonPanel(id="lesson")
+        yield Static(f"The terminal is too small: make it at least {MIN_WIDTH} x {MIN_HEIGHT}.", id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(1 / 20, self.repaint_boards)
+        self.set_interval(1 / 4, self.refresh_figures)
+        self.set_interval(LESSON_SECONDS, self.next_lesson)
+        self.start(self.config)
+
+    def start(self, config: ExhibitionConfig) -> None:
+        """Set up the room for `config` and start playing (replacing any exhibition running)."""
+        self.config = config
+        self.clock = PacedClock(self.speed)
+        self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor())
+        self.room = RoomView()
+        self.stats = ExhibitionStats()
+        self._recent.clear()
+        for subscriber in (self.room.apply, self.stats.record, self._remember):
+            self.exhibition.subscribe(subscriber)
+        self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
+        self._boards = [MiniBoard(view) for view in self.room.tables]
+        self._gm_widget = None
+        grid = self.query_one("#boards", Grid)
+        grid.remove_children()
+        grid.mount_all(self._boards)
+        self.selected = 1
+        self._boards[0].add_class("-selected")
+        self.query_one("#title", Static).update(
+            f"simul · {config.boards} boards · think {config.think} s · her move {config.gm_move:g} s · "
+            f"seed {config.seed}"
+        )
+        self.play(self.exhibition)
+        if self.start_paused:
+            self.clock.pause()
+
+    @work(exclusive=True, group="exhibition")
+    async def play(self, exhibition: Exhibition) -> None:
+        """The whole exhibition, on this app's loop: one thread for every board and the screen."""
+        await exhibition.run()
+        self.notify(f"All {exhibition.config.boards} games are over.", title="Exhibition finished")
+
+    def _remember(self, event: Event) -> None:
+        self._recent[type(event)] = event
+
+    def repaint_boards(self) -> None:
+        """Redraw the boards that changed, move the highlight, tick the countdowns."""
+        changed = self.room.take_changes()
+        for number in changed:
+            self._boards[number - 1].board_changed()
+        if isinstance(self.screen, ZoomScreen) and self.screen.view.number in changed:
+            self.screen.redraw()
+        gm_table = self.room.gm_table
+        gm_widget = self._boards[gm_table - 1] if gm_table else None
+        if gm_widget is not self._gm_widget:
+            if self._gm_widget is not None:
+                self._gm_widget.remove_class("-gm-here")
+            if gm_widget is not None:
+                gm_widget.add_class("-gm-here")
+            self._gm_widget = gm_widget
+        now = self.clock.now()
+        for widget in self._boards:
+            widget.header = badge(widget.view, now)
+
+    def refresh_figures(self) -> None:
+        """Redraw the statistics and the lag sparkline."""
+        samples = self.exhibition.lag_monitor.samples
+        summary = self.stats.summary(samples)
+        self.query_one(StatsPanel).show(summary, self.clock.speed, self.clock.paused)
+        self.query_one("#lag", Sparkline).data = [sample * 1000 for sample in samples[-120:]] or [0.0]
+
+    def next_lesson(self) -> None:
+        """Explain the next kind of thing that happened (a demo's lesson stays up a while)."""
+        if self._pinned is not None and time.monotonic() < self._pinned_until:
+            return
+        self._pinned = None
+        for _ in LESSON_ORDER:
+            kind = LESSON_ORDER[self._lesson_turn % len(LESSON_ORDER)]
+            self._lesson_turn += 1
+            event = self._recent.pop(kind, None)
+            if event is None or (isinstance(event, MovePlayed) and event.side is not Side.OPPONENT):
+                continue
+            lesson = lesson_for(event)
+            if lesson is not None:
+                self.query_one(LessonPanel).teach(lesson)
+                return
+
+    def _pin(self, lesson: Lesson, seconds: float) -> None:
+        self._pinned = lesson
+        self._pinned_until = time.monotonic() + seconds
+        self.query_one(LessonPanel).teach(lesson)
+
+    def on_resize(self, event: Resize) -> None:
+        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.screen.set_class(too_small, "-too-small")
+        side = 50 if event.size.width >= 120 else 0
+        self.query_one("#side").display = side > 0
+        self.columns = max(1, (event.size.width - side - 1) // BOARD_CELL_WIDTH)
+        self.query_one("#boards", Grid).styles.grid_size_columns = self.columns
+
+    def action_pause(self) -> None:
+        """Stop or restart every clock."""
+        if self.clock.paused:
+            self.clock.resume()
+            self.notify("Resumed")
+        else:
+            self.clock.pause()
+            self.notify("Paused: every await on the clock stands still. Space to resume.")
+        self.refresh_figures()
+
+    def _set_speed(self, step: int) -> None:
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.clock.speed))
+        self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
+        self.clock.speed = self.speed
+        self.refresh_figures()
+
+    def action_faster(self) -> None:
+        """Play faster."""
+        self._set_speed(+1)
+
+    def action_slower(self) -> None:
+        """Play slower."""
+        self._set_speed(-1)
+
+    def action_block(self) -> None:
+        """The blocking lesson: her next move calls time.sleep, and everything freezes."""
+        self.exhibition.grandmaster.block_next_move(DEMO_SECONDS)
+        self._pin(BLOCKING, 12.0)
+        self.notify(f"At her next move the grandmaster calls time.sleep({DEMO_SECONDS:g})...", title="Blocking")
+
+    def action_rest(self) -> None:
+        """The same pause done right: her next move awaits asyncio.sleep."""
+        self.exhibition.grandmaster.rest_next_move(DEMO_SECONDS)
+        self._pin(RESTING, 8.0)
+        self.notify(f"At her next move she awaits asyncio.sleep({DEMO_SECONDS:g}).", title="Awaiting")
+
+    def move_selection(self, number: int) -> None:
+        """Put the cursor on table `number`."""
+        number = max(1, min(len(self._boards), number))
+        self._boards[self.selected - 1].remove_class("-selected")
+        self.selected = number
+        widget = self._boards[number - 1]
+        widget.add_class("-selected")
+        widget.scroll_visible()
+
+    def action_move_cursor(self, across: int, down: int) -> None:
+        """Move the cursor to a neighbouring board."""
+        self.move_selection(self.selected + across + down * self.columns)
+
+    def action_zoom(self) -> None:
+        """See the chosen board large."""
+        self.push_screen(ZoomScreen(self.room.tables[self.selected - 1]))
+
+    def on_mini_board_chosen(self, message: MiniBoard.Chosen) -> None:
+        self.move_selection(message.number)
+        self.action_zoom()
+
+    def action_new(self) -> None:
+        """Set up a new exhibition."""
+
+        def start_if_chosen(config: ExhibitionConfig | None) -> None:
+            if config is not None:
+                self.start(config)
+
+        self.push_screen(SetupScreen(self.config), start_if_chosen)
+
+    def action_save(self) -> Path:
+        """Save every game so far as PGN; return where."""
+        path = self.save_folder / f"simul-{datetime.datetime.now():%Y%m%d-%H%M%S}.pgn"
+        write_pgn(path, self.exhibition.tables, datetime.date.today())
+        self.notify(f"{len(self.exhibition.tables)} games saved to {path}", title="Saved")
+        return path
+
+    def action_help(self) -> None:
+        """Show the keys and the legend."""
+        self.push_screen(HelpScreen())

@@ -1,0 +1,1 @@
+"""The TUI's screens beyond the room: zoom, help, setup."""

@@ -1,0 +1,84 @@
+"""The setup screen: a new exhibition's boards, think times, move time and seed, validated in the form."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from simul.core.config import ConfigError, ExhibitionConfig, ThinkTime
+
+
+class SetupScreen(ModalScreen[ExhibitionConfig | None]):
+    """Asks for a new exhibition; dismisses with its config, or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: ExhibitionConfig) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        config = self.current
+        with Vertical(id="setup"):
+            yield Label("[b]New exhibition[/b]")
+            with Grid(id="setup-fields"):
+                yield Label("Boards")
+                yield Input(str(config.boards), id="boards", placeholder="1 to 100000")
+                yield Label("Think time (s)")
+                yield Input(str(config.think), id="think", placeholder="3 or 2..8")
+                yield Label("Her move (s)")
+                yield Input(f"{config.gm_move:g}", id="gm-move", placeholder="0.5")
+                yield Label("Seed")
+                yield Input(str(config.seed), id="seed", placeholder="any whole number")
+            yield Label("", id="setup-error")
+            with Horizontal(id="setup-buttons"):
+                yield Button("Start", variant="primary", id="start")
+                yield Button("Cancel", id="cancel")
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def read_config(self) -> ExhibitionConfig:
+        """The config the form describes; raises `ConfigError` saying what is wrong."""
+        try:
+            boards = int(self._value("boards"))
+        except ValueError:
+            raise ConfigError(f"boards: {self._value('boards')!r} is not a whole number") from None
+        try:
+            seed = int(self._value("seed"))
+        except ValueError:
+            raise ConfigError(f"seed: {self._value('seed')!r} is not a whole number") from None
+        try:
+            gm_move = float(self._value("gm-move"))
+        except ValueError:
+            raise ConfigError(f"her move: {self._value('gm-move')!r} is not a number of seconds") from None
+        think = ThinkTime.parse(self._value("think"))
+        return dataclasses.replace(self.current, boards=boards, think=think, gm_move=gm_move, seed=seed)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.action_start()
+
+    def on_input_submitted(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the exhibition the form describes, or say what is wrong with it."""
+        try:
+            config = self.read_config()
+        except ConfigError as error:
+            self.query_one("#setup-error", Label).update(f"[b red]{error}[/]")
+            return
+        self.dismiss(config)
+
+    def action_cancel(self) -> None:
+        """Keep the current exhibition."""
+        self.dismiss(None)

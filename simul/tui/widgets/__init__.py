@@ -1,0 +1,1 @@
+"""The TUI's widgets: one per board, the statistics, the lesson."""

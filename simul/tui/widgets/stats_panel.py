@@ -1,0 +1,40 @@
+"""The live figures: time, moves, laps, the grandmaster's busy share, results, speedup."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.widgets import Static
+
+from simul.core.stats import Summary
+from simul.format import duration
+
+
+def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
+    """The summary as a two-column table for the side panel."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold")
+    table.add_column()
+    results = summary.results
+    clock = "paused" if paused else f"x{speed:g}"
+    table.add_row("Elapsed", f"{duration(summary.simulated_seconds)} simulated ({clock})")
+    table.add_row("Moves", f"{summary.moves:,}, {summary.laps} laps, {summary.skips:,} skips")
+    busy = summary.gm_busy_fraction
+    table.add_row("Grandmaster", f"busy {busy:.0%}, waiting {1 - busy:.0%}" if summary.simulated_seconds else "-")
+    table.add_row(
+        "Results",
+        f"won {results.gm_wins}, drawn {results.draws}, lost {results.gm_losses}, playing {results.unfinished}"
+        + (f", failed {results.failed}" if results.failed else ""),
+    )
+    table.add_row("One at a time", f"{duration(summary.sequential_seconds)} so far")
+    table.add_row("Speedup", f"{summary.speedup:.1f}x" if summary.simulated_seconds else "-")
+    lag = summary.loop_lag_ms
+    table.add_row("Loop lag", f"p50 {lag.p50:.1f} ms, max {lag.max:.0f} ms")
+    return table
+
+
+class StatsPanel(Static):
+    """The figures, refreshed a few times a second by the app."""
+
+    def show(self, summary: Summary, speed: float, paused: bool) -> None:
+        """Draw these figures."""
+        self.update(stats_table(summary, speed, paused))

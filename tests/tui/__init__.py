@@ -1,0 +1,1 @@
+"""Tests of the TUI, driven with Textual's Pilot on virtual time."""

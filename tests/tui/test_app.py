@@ -1,0 +1,122 @@
+"""The TUI's controls, each driven as a user would, on the virtual loop (no real waiting)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import chess.pgn
+
+from simul.core.config import ExhibitionConfig, ThinkTime
+from simul.tui.app import SimulApp
+from simul.tui.screens.setup import SetupScreen
+from simul.tui.screens.zoom import ZoomScreen
+
+SIZE = (200, 50)
+
+
+def small_config(**changes: object) -> ExhibitionConfig:
+    settings: dict[str, object] = {"boards": 12, "think": ThinkTime(2.0, 6.0), "gm_move": 0.5, "seed": 3}
+    settings.update(changes)
+    return ExhibitionConfig(**settings)  # type: ignore[arg-type]
+
+
+async def test_the_room_shows_every_board_and_plays() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE):
+        assert len(app.query("MiniBoard")) == 12
+        await asyncio.sleep(20)
+        assert app.stats.moves > 20
+        assert app.room.gm_table != 0
+
+
+async def test_pause_stops_every_clock() -> None:
+    app = SimulApp(small_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(5)
+        await pilot.press("space")
+        moves, now = app.stats.moves, app.clock.now()
+        await asyncio.sleep(60)
+        assert app.clock.paused
+        assert (app.stats.moves, app.clock.now()) == (moves, now)
+        await pilot.press("space")
+        await asyncio.sleep(10)
+        assert app.stats.moves > moves
+
+
+async def test_speed_keys_change_the_pace() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus", "plus")
+        assert app.clock.speed == 5
+        await asyncio.sleep(10)
+        assert app.clock.now() > 45
+        await pilot.press("minus", "minus", "minus")
+        assert app.clock.speed == 0.5
+
+
+async def test_zoom_opens_on_enter_and_closes_on_escape() -> None:
+    app = SimulApp(small_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(8)
+        await pilot.press("right", "right", "enter")
+        assert isinstance(app.screen, ZoomScreen)
+        assert app.screen.view.number == 3
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ZoomScreen)
+
+
+async def test_setup_rejects_bad_values_then_starts_a_new_exhibition() -> None:
+    app = SimulApp(small_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, SetupScreen)
+        boards = app.screen.query_one("#boards")
+        boards.value = "0"  # type: ignore[attr-defined]
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen), "a bad value started an exhibition"
+        error = str(app.screen.query_one("#setup-error").render())
+        assert "boards must be between 1 and 100,000" in error
+        boards.value = "6"  # type: ignore[attr-defined]
+        app.screen.query_one("#think").value = "8..2"  # type: ignore[attr-defined]
+        boards.focus()
+        await pilot.press("enter")  # submitting any field tries to start, as the button does
+        await pilot.pause()
+        assert "min > max" in str(app.screen.query_one("#setup-error").render())
+        think = app.screen.query_one("#think")
+        think.value = "1..3"  # type: ignore[attr-defined]
+        think.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen)
+        assert app.config.boards == 6
+        assert app.config.think == ThinkTime(1.0, 3.0)
+        await asyncio.sleep(1)
+        assert len(app.query("MiniBoard")) == 6
+
+
+def read_saved_games(folder: Path) -> list[chess.pgn.Game]:
+    (saved,) = folder.glob("simul-*.pgn")
+    with saved.open() as file:
+        return list(iter(lambda: chess.pgn.read_game(file), None))
+
+
+async def test_save_writes_every_game_so_far(tmp_path: Path) -> None:
+    app = SimulApp(small_config(), save_folder=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(15)
+        await pilot.press("space", "s")  # paused, so no move lands between saving and counting
+        games = read_saved_games(tmp_path)
+        assert len(games) == 12
+        assert all(game.errors == [] for game in games)
+        assert sum(len(list(g.mainline_moves())) for g in games) == app.stats.moves
+
+
+async def test_quit_stops_the_exhibition() -> None:
+    app = SimulApp(small_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(3)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert asyncio.all_tasks() == {asyncio.current_task()}
