@@ -37,13 +37,15 @@ from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel, les
 from simul.tui.widgets.mini_board import MiniBoard, badge
 from simul.tui.widgets.stats_panel import StatsPanel
 
-BOARD_CELL_WIDTH = 13
+BOARD_CELL_WIDTH = 14
 """A mini-board's width plus the gutter: decides how many fit side by side."""
 MIN_WIDTH, MIN_HEIGHT = 64, 20
 """Below this, a message rather than a broken layout."""
 SPEEDS = (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 DEMO_SECONDS = 2.0
 """How long the blocking (and the awaited) pause lasts, in real seconds."""
+LAG_WINDOW = 600
+"""Lag samples the live figures summarise: the last 30 seconds."""
 LESSON_SECONDS = 3.0
 """How long each lesson stays up before the next."""
 LESSON_ORDER = (GrandmasterArrived, OpponentThinking, TablesSkipped, MovePlayed, GrandmasterWaited)
@@ -85,7 +87,7 @@ class SimulApp(App[None]):
         self.room = RoomView()
         self.stats = ExhibitionStats()
         self.selected = 1
-        self.columns = 11
+        self.columns = 10
         self._boards: list[MiniBoard] = []
         self._gm_widget: MiniBoard | None = None
         self._recent: dict[type, Event] = {}
@@ -168,7 +170,8 @@ class SimulApp(App[None]):
 
     def refresh_figures(self) -> None:
         """Redraw the statistics and the lag sparkline."""
-        samples = self.exhibition.lag_monitor.samples
+        # A recent window: the live figure follows what happens now, and stays cheap for hours.
+        samples = self.exhibition.lag_monitor.samples[-LAG_WINDOW:]
         summary = self.stats.summary(samples)
         self.query_one(StatsPanel).show(summary, self.clock.speed, self.clock.paused)
         self.query_one("#lag", Sparkline).data = [sample * 1000 for sample in samples[-120:]] or [0.0]

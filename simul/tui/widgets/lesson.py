@@ -121,10 +121,11 @@ class LessonPanel(Static):
         """Show this lesson."""
         name = lesson.function.__qualname__
         self.update(
-            Group(
+            layout=False,  # the panel's size is fixed by the layout, whatever it shows
+            content=Group(
                 Text.from_markup(lesson.text),
                 Text(""),
                 Text(f"simul: {name}()", style="dim"),
                 code_excerpt(lesson.function, lesson.marker),
-            )
+            ),
         )

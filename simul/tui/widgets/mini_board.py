@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import chess
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
 from simul.core.table import TableState
 from simul.tui.room import TableView
@@ -64,15 +68,31 @@ BADGE_STYLES = {
 def badge(view: TableView, now: float) -> str:
     """The table's state in asyncio's words, short enough for a mini-board."""
     if view.state is TableState.THINKING:
-        left = max(0.0, view.think_until - now)
-        return f"await {left:.1f}s" if left < 10 else f"await {left:.0f}s"
+        # Whole seconds, rounded up: the badge changes once a simulated second, not every frame.
+        return f"await {math.ceil(max(0.0, view.think_until - now))}s"
     if view.state is TableState.FINISHED:
         return view.result
     return str(view.state.value)
 
 
+class _BoardFace(Widget):
+    """The eight ranks; rendered again only after a move."""
+
+    def __init__(self, view: TableView) -> None:
+        super().__init__()
+        self.view = view
+
+    def render(self) -> Text:
+        rows = board_rows(self.view.board, self.view.last_move)
+        return Text("\n").join(Text("  ") + row for row in rows)
+
+
 class MiniBoard(Widget):
-    """One table: its number and badge, then the board; redrawn only when it changes."""
+    """One table: a one-line badge, then the board. Each part redraws only when it changes.
+
+    The badge ticks (a countdown) many times a second; keeping it a widget of
+    its own means a tick redraws 13 characters, not the whole board.
+    """
 
     class Chosen(Message):
         """The user clicked this board."""
@@ -81,26 +101,29 @@ class MiniBoard(Widget):
             super().__init__()
             self.number = number
 
-    header: reactive[str] = reactive("")
-    """The badge line; set by the app, redrawn only when its text changes."""
+    header: reactive[str] = reactive("", repaint=False)
+    """The badge text; set by the app, redrawn only when it changes."""
 
     def __init__(self, view: TableView) -> None:
         super().__init__()
         self.view = view
-        self._rows: list[Text] | None = None
+        self._title = Static()
+        self._face = _BoardFace(view)
+
+    def compose(self) -> ComposeResult:
+        yield self._title
+        yield self._face
+
+    def watch_header(self, header: str) -> None:
+        title = Text(f"{self.view.number:>2} ", style="bold")
+        title.append(header, BADGE_STYLES[self.view.state])
+        title.truncate(13)
+        self._title.update(title, layout=False)  # always one line: no need to lay out the screen
 
     def board_changed(self) -> None:
-        """A move was played here: draw the board again."""
-        self._rows = None
+        """A move was played here, or the game ended: draw the board again."""
         self.set_class(self.view.state is TableState.FINISHED, "-finished")
-        self.refresh()
-
-    def render(self) -> Text:
-        if self._rows is None:
-            self._rows = board_rows(self.view.board, self.view.last_move)
-        title = Text(f"{self.view.number:>2} ", style="bold")
-        title.append(self.header, BADGE_STYLES[self.view.state])
-        return Text("\n").join([title, *(Text("  ") + row for row in self._rows)])
+        self._face.refresh()
 
     def on_click(self) -> None:
         self.post_message(self.Chosen(self.view.number))

@@ -37,4 +37,4 @@ class StatsPanel(Static):
 
     def show(self, summary: Summary, speed: float, paused: bool) -> None:
         """Draw these figures."""
-        self.update(stats_table(summary, speed, paused))
+        self.update(stats_table(summary, speed, paused), layout=False)  # a fixed height
