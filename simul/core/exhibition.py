@@ -11,7 +11,6 @@ from simul.core.events import (
     EventBus,
     ExhibitionFinished,
     ExhibitionStarted,
-    GameFinished,
     OpponentThinking,
     Subscriber,
 )
@@ -101,15 +100,6 @@ class Exhibition:
             self.finished_at = self.clock.now()
             for table in self.tables:
                 if not table.is_over:
-                    ending = table.stop()
-                    self.bus.publish(
-                        GameFinished(
-                            table.number,
-                            self.finished_at,
-                            ending.result,
-                            ending.termination,
-                            ending.reason,
-                            table.gm_color,
-                        )
-                    )
+                    table.stop()
+                    self.bus.publish(table.finished_event(self.finished_at))
         self.bus.publish(ExhibitionFinished(at=self.finished_at, completed=completed))

@@ -17,7 +17,6 @@ from simul.core.clock import Clock
 from simul.core.config import ExhibitionConfig
 from simul.core.events import (
     EventBus,
-    GameFinished,
     GrandmasterArrived,
     GrandmasterWaited,
     MovePlayed,
@@ -131,7 +130,7 @@ class Grandmaster:
         table.last_move_at = done
         publish(MovePlayed(table.number, table.plies, move, Side.GRANDMASTER, done, gm_move))
         if ending is not None:
-            publish(GameFinished(table.number, done, ending.result, ending.termination, ending.reason, table.gm_color))
+            publish(table.finished_event(done))
             self._circuit.leave(table.number)
         else:
             think = self._config.think.draw(table.rng)

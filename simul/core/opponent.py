@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simul.core.clock import Clock
-from simul.core.events import EventBus, GameFinished, MovePlayed, Side, TableFailed
+from simul.core.events import EventBus, MovePlayed, Side, TableFailed
 from simul.core.movers import Mover
 from simul.core.table import Table
 
@@ -27,11 +27,7 @@ async def play_opponent(table: Table, mover: Mover, clock: Clock, bus: EventBus)
             table.last_move_at = table.ready_at
             bus.publish(MovePlayed(table.number, table.plies, move, Side.OPPONENT, table.ready_at, think))
             if ending is not None:
-                bus.publish(
-                    GameFinished(
-                        table.number, table.ready_at, ending.result, ending.termination, ending.reason, table.gm_color
-                    )
-                )
+                bus.publish(table.finished_event(table.ready_at))
                 return
             table.mark_ready()
     except Exception as error:  # this table's failure must not stop the others

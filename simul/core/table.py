@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import chess
 
-from simul.core.events import Termination
+from simul.core.events import GameFinished, Termination
 from simul.core.movers import PIECE_VALUES
 
 ADJUDICATION_MARGIN = 3
@@ -156,6 +156,12 @@ class Table:
         if self.max_plies is not None and self.plies >= self.max_plies:
             return self._finish(adjudicate(self.board, self.plies // 2))
         return None
+
+    def finished_event(self, at: float) -> GameFinished:
+        """The event announcing how this table's game ended, at simulated time `at`."""
+        assert self.ending is not None, "the game has not ended"
+        ending = self.ending
+        return GameFinished(self.number, at, ending.result, ending.termination, ending.reason, self.gm_color)
 
     def hand_to_opponent(self, at: float, think: float) -> None:
         """The grandmaster has moved at `at`: the opponent thinks for `think` seconds."""
