@@ -103,9 +103,8 @@ class Grandmaster:
         publish = self._bus.publish
         gm_move = self._config.gm_move
         table.state = TableState.PLAYING
-        table_waited = start - table.ready_at
-        table.wait_seconds += table_waited
-        publish(GrandmasterArrived(table=table.number, at=start, lap=lap, table_waited=table_waited, walked=walked))
+        waited = start - table.ready_at
+        publish(GrandmasterArrived(table=table.number, at=start, lap=lap, table_waited=waited, walked=walked))
 
         done = start + gm_move
         try:
@@ -126,7 +125,6 @@ class Grandmaster:
             self._circuit.leave(table.number)
             return start
 
-        table.gm_seconds += gm_move
         table.last_move_at = done
         publish(MovePlayed(table.number, table.plies, move, Side.GRANDMASTER, done, gm_move))
         if ending is not None:

@@ -121,10 +121,6 @@ class Table:
         """Half-moves played here."""
         self.last_move_at = 0.0
         """When the last move here was played (simulated)."""
-        self.gm_seconds = 0.0
-        """Time the grandmaster spent at this table, moving."""
-        self.wait_seconds = 0.0
-        """Time this table sat ready, waiting for the grandmaster."""
         self.ending: Ending | None = None
         """How the game ended, once it has."""
         self.error: str | None = None

@@ -13,12 +13,10 @@ from simul.core.events import (
     ExhibitionStarted,
     GameFinished,
     GrandmasterArrived,
-    GrandmasterWaited,
     MovePlayed,
     OpponentThinking,
     Side,
     TableFailed,
-    TablesSkipped,
 )
 from simul.core.table import TableState
 
@@ -41,19 +39,14 @@ class TableView:
 
 
 class RoomView:
-    """Every table, where the grandmaster is, and what just happened, from the events."""
+    """Every table and where the grandmaster is, from the events."""
 
     def __init__(self) -> None:
         self.tables: list[TableView] = []
         self.gm_table = 0
         """The table the grandmaster is at (0: none yet)."""
-        self.gm_waiting_for: int | None = None
-        """The table she is waiting for, while every opponent thinks."""
-        self.last_skip: TablesSkipped | None = None
         self.changed: set[int] = set()
         """Tables whose board changed since the screen last drew them."""
-        self.latest: Event | None = None
-        """The most recent event, for the lesson panel."""
 
     def set_up(self, config: ExhibitionConfig, gm_colors: Sequence[chess.Color]) -> None:
         """Lay out the tables before the first event, so the screen can show them at once."""
@@ -85,12 +78,7 @@ class RoomView:
             case GrandmasterArrived(table=number):
                 self.changed.update({self.gm_table, number} - {0})
                 self.gm_table = number
-                self.gm_waiting_for = None
                 self.tables[number - 1].state = TableState.PLAYING
-            case GrandmasterWaited(table=number):
-                self.gm_waiting_for = number
-            case TablesSkipped():
-                self.last_skip = event
             case GameFinished(table=number, result=result, reason=reason):
                 table = self.tables[number - 1]
                 table.state = TableState.FINISHED
@@ -103,7 +91,6 @@ class RoomView:
                 self.changed.add(number)
             case ExhibitionStarted(config=config, gm_colors=colors) if len(self.tables) != len(colors):
                 self.set_up(config, colors)
-        self.latest = event
 
     def take_changes(self) -> set[int]:
         """The tables changed since the last call."""
