@@ -77,31 +77,25 @@ def _speed(text: str) -> float:
     return speed
 
 
-def _boards(text: str) -> int:
+def _whole_number(text: str) -> int:
     try:
-        boards = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _boards(text: str) -> int:
+    boards = _whole_number(text)
     if not 1 <= boards <= MAX_BOARDS:
         raise argparse.ArgumentTypeError(f"boards must be between 1 and {MAX_BOARDS:,}, not {boards}")
     return boards
 
 
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _exhibition_options() -> _Parser:
@@ -140,7 +134,7 @@ def _exhibition_options() -> _Parser:
         metavar="N",
         help="adjudicate every game after N full moves (default: play to the end)",
     )
-    group.add_argument("--seed", type=_seed, default=None, metavar="N", help="seed for every random choice")
+    group.add_argument("--seed", type=_whole_number, default=None, metavar="N", help="seed for every random choice")
     group.add_argument(
         "--gm", choices=sorted(MOVERS), default=defaults.gm, help="the grandmaster's mover (default %(default)s)"
     )
