@@ -69,9 +69,9 @@ class PacedClock:
         return self._loop
 
     def now(self) -> float:
-        if self._paused:
+        if self._paused or self._loop is None:  # stopped, or not started yet: time stands still
             return self._sim_anchor
-        return self._sim_anchor + (self._running_loop.time() - self._loop_anchor) * self._speed
+        return self._sim_anchor + (self._loop.time() - self._loop_anchor) * self._speed
 
     @property
     def speed(self) -> float:
@@ -102,7 +102,8 @@ class PacedClock:
     def resume(self) -> None:
         """Let simulated time flow again from where it stopped."""
         if self._paused:
-            self._loop_anchor = self._running_loop.time()
+            if self._loop is not None:
+                self._loop_anchor = self._loop.time()
             self._paused = False
             self._resumed.set()
             self._wake_sleepers()
@@ -128,8 +129,9 @@ class PacedClock:
                 return
 
     def _reanchor(self) -> None:
-        self._sim_anchor = self.now()
-        self._loop_anchor = self._running_loop.time()
+        if self._loop is not None:  # before `start` there is nothing to re-pace: time is 0
+            self._sim_anchor = self.now()
+            self._loop_anchor = self._loop.time()
 
     def _wake_sleepers(self) -> None:
         for sleeper in self._sleepers:

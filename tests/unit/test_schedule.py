@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from simul.core.clock import PacedClock
-from simul.core.events import ExhibitionFinished
+from simul.core.events import ExhibitionFinished, MovePlayed
 from simul.core.exhibition import Exhibition
 from simul.output.pgn import render_pgn
 from tests.unit.helpers import Recorder, make_config, make_exhibition
@@ -102,6 +102,22 @@ async def test_paused_clock_holds_every_sleeper_until_resumed() -> None:
         clock.resume()
     # 4 s before the pause, 100 s paused, the remaining 6 s after.
     assert woke[0] - started == pytest.approx(110.0)
+
+
+async def test_an_exhibition_can_start_paused() -> None:
+    # `simul --paused`: the clock is paused before the exhibition starts it.
+    exhibition, recorder = make_exhibition(make_config(boards=3, think=2.0, gm_move=1.0, max_moves=2, seed=1))
+    clock = exhibition.clock
+    assert isinstance(clock, PacedClock)
+    clock.pause()
+    async with asyncio.TaskGroup() as group:
+        group.create_task(exhibition.run())
+        await asyncio.sleep(50)
+        assert (clock.now(), exhibition.finished_at) == (0.0, None)
+        moves_while_paused = len(recorder.of(MovePlayed))
+        clock.resume()
+    assert moves_while_paused == 0
+    assert len(recorder.of(MovePlayed)) == 12  # 3 games of 2 full moves, once resumed
 
 
 async def test_speed_change_repaces_a_sleep_in_progress() -> None:
