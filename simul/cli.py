@@ -77,6 +77,13 @@ def _speed(text: str) -> float:
     return speed
 
 
+def _positive_seconds(text: str) -> float:
+    seconds = _seconds("seconds")(text)
+    if seconds == 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return seconds
+
+
 def _whole_number(text: str) -> int:
     try:
         return int(text)
@@ -185,7 +192,32 @@ def build_parser() -> argparse.ArgumentParser:
     output = run.add_argument_group("output")
     output.add_argument("--pgn", type=Path, default=None, metavar="FILE", help="write every game to FILE as PGN")
     output.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    _add_bench(commands)
     return parser
+
+
+def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
+    bench = commands.add_parser(
+        "bench",
+        help="measure simul as its users run it",
+        description="Benchmarks: simul measured as its users run it, against its goals.",
+    )
+    targets = bench.add_subparsers(dest="target", metavar="TARGET", required=True)
+    tui = targets.add_parser(
+        "tui",
+        help="the TUI in a 200x50 pseudo-terminal: frames a second, CPU, key to screen",
+        description="Run the TUI in a 200x50 pseudo-terminal as a person would, count the frames it "
+        "draws and the CPU it uses, then time how long a key press takes to show.",
+    )
+    tui.add_argument("--boards", type=_boards, default=50, metavar="N", help="tables (default %(default)s)")
+    tui.add_argument("--speed", type=_speed, default=10.0, metavar="X", help="the TUI's speed (default %(default)g)")
+    tui.add_argument(
+        "--seconds", type=_positive_seconds, default=10.0, metavar="S", help="how long to count (default %(default)g)"
+    )
+    tui.add_argument(
+        "--presses", type=_positive_int, default=10, metavar="N", help="key presses to time (default %(default)s)"
+    )
+    tui.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
 
 
 def _check_output(flag: str, path: Path) -> None:
@@ -226,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     prog = "simul" if args.command is None else f"simul {args.command}"
+    if args.command == "bench":
+        return _bench(args, prog)
     try:
         options = options_from(args)
         if args.command is None and options.clock is ClockKind.VIRTUAL:
@@ -242,3 +276,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from simul.headless import run_headless
 
     return run_headless(options)
+
+
+def _bench(args: argparse.Namespace, prog: str) -> int:
+    from simul.bench.command import run_tui_bench
+
+    if args.json is not None:
+        try:
+            _check_output("--json", args.json)
+        except ConfigError as error:
+            print(f"{prog}: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, args.json)

@@ -102,3 +102,20 @@ def test_version_and_help_as_a_module() -> None:
         assert option in helped.stdout
     for option in ("--gm", "--opponent", "--gm-color", "--fen", "--pgn", "--report"):
         assert option in helped.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        ([], "the following arguments are required: TARGET"),
+        (["gpu"], "invalid choice: 'gpu'"),
+        (["tui", "--seconds", "0"], "must be more than 0 seconds"),
+        (["tui", "--presses", "0"], "must be at least 1, not 0"),
+        (["tui", "--boards", "0"], "boards must be between 1 and 100,000"),
+        (["tui", "--json", "/no/such/folder/b.json"], "folder '/no/such/folder' does not exist"),
+    ],
+)
+def test_bench_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str], argv: list[str], says: str) -> None:
+    line = fails_cleanly(capsys, ["bench", *argv])
+    assert line.startswith(("simul bench: error: ", "simul bench tui: error: "))
+    assert says in line

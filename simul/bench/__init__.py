@@ -1,0 +1,1 @@
+"""Benchmarks: simul measured as its users run it (`simul bench`)."""

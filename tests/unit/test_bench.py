@@ -1,0 +1,30 @@
+"""The benchmark's instruments: counting frames in terminal output, and the pseudo-terminal itself."""
+
+from __future__ import annotations
+
+import sys
+
+from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
+
+
+def test_frames_are_counted_wherever_the_reads_split_them() -> None:
+    stream = (b"draw" + FRAME_START + b"cells") * 5
+    for cut in range(1, len(FRAME_START) + 2):
+        counter = FrameCounter()
+        for start in range(0, len(stream), cut):
+            counter.feed(stream[start : start + cut])
+        assert counter.frames == 5, f"reads of {cut} bytes"
+
+
+def test_terminal_answers_the_sync_query_and_reads_what_is_drawn() -> None:
+    # A program that asks, as Textual does, whether the terminal supports synchronized output.
+    program = (
+        "import os, sys, tty; tty.setraw(0); "
+        f"os.write(1, {SYNC_QUERY!r}); answer = os.read(0, 64); "
+        "os.write(1, b'got ' + answer[2:] + b' ' + os.environ['COLUMNS'].encode() + b'x' + os.environ['LINES'].encode())"
+    )
+    terminal = Terminal([sys.executable, "-c", program], columns=120, rows=30)
+    try:
+        assert terminal.wait_for(b"got ?2026;2$y 120x30", timeout=5) is not None, terminal.screen_text
+    finally:
+        assert terminal.close() == 0
