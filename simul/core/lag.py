@@ -19,7 +19,13 @@ class LagMonitor:
     for its turn (one lap of the loop), and spaces its samples by wall time too.
     """
 
-    def __init__(self, interval: float = 0.05, wall_clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(
+        self,
+        interval: float = 0.05,
+        wall_clock: Callable[[], float] = time.perf_counter,
+        *,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         if not interval > 0:
             raise ValueError(f"interval must be positive, not {interval}")
         self.interval = interval
@@ -27,20 +33,24 @@ class LagMonitor:
         self.samples: list[float] = []
         """Every lag measured, in seconds, oldest first."""
         self._wall_clock = wall_clock
+        self._clock = clock
+        """Measure the oversleep against this clock rather than the loop's (tests stand in for the wall)."""
 
     async def run(self) -> None:
         """Measure until cancelled."""
         loop = asyncio.get_running_loop()
-        if isinstance(loop, looptime.LoopTimeEventLoop) and loop.looptime_on:
+        if self._clock is not None:
+            await self._measure_oversleep(self._clock)
+        elif isinstance(loop, looptime.LoopTimeEventLoop) and loop.looptime_on:
             await self._measure_virtual()
         else:
-            await self._measure_real(loop)
+            await self._measure_oversleep(loop.time)
 
-    async def _measure_real(self, loop: asyncio.AbstractEventLoop) -> None:
+    async def _measure_oversleep(self, now: Callable[[], float]) -> None:
         while True:
-            due = loop.time() + self.interval
+            due = now() + self.interval
             await asyncio.sleep(self.interval)
-            self.samples.append(max(0.0, loop.time() - due))
+            self.samples.append(max(0.0, now() - due))
 
     async def _measure_virtual(self) -> None:
         step = self.interval  # in virtual seconds, adjusted to keep samples `interval` apart in wall time

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Label, Sparkline, Static
 
@@ -33,9 +35,10 @@ from simul.tui.room import RoomView
 from simul.tui.screens.help import HelpScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
-from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel, lesson_for
+from simul.tui.widgets.lesson import BLOCKING, INTRO, RESTING, Lesson, LessonPanel, lesson_for
 from simul.tui.widgets.mini_board import MiniBoard, badge
 from simul.tui.widgets.stats_panel import StatsPanel
+from simul.tui.widgets.walk import WalkTrail
 
 BOARD_CELL_WIDTH = 14
 """A mini-board's width plus the gutter: decides how many fit side by side."""
@@ -46,6 +49,10 @@ DEMO_SECONDS = 2.0
 """How long the blocking (and the awaited) pause lasts, in real seconds."""
 LAG_WINDOW = 600
 """Lag samples the live figures summarise: the last 30 seconds."""
+REPAINTS_PER_SECOND = 30
+"""How often the boards and their countdowns are brought up to date."""
+LAG_SHOWN = 120
+"""Lag samples the sparkline shows: the last 6 seconds."""
 LESSON_SECONDS = 3.0
 """How long each lesson stays up before the next."""
 LESSON_ORDER = (GrandmasterArrived, OpponentThinking, TablesSkipped, MovePlayed, GrandmasterWaited)
@@ -75,9 +82,17 @@ class SimulApp(App[None]):
     ]
 
     def __init__(
-        self, config: ExhibitionConfig, *, speed: float = 1.0, paused: bool = False, save_folder: Path | None = None
+        self,
+        config: ExhibitionConfig,
+        *,
+        speed: float = 1.0,
+        paused: bool = False,
+        save_folder: Path | None = None,
+        lag_clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
+        self.lag_clock = lag_clock
+        """What the lag monitor measures against: the loop's clock unless a test stands in for the wall."""
         self.config = config
         self.speed = speed
         self.start_paused = paused
@@ -90,26 +105,28 @@ class SimulApp(App[None]):
         self.columns = 10
         self._boards: list[MiniBoard] = []
         self._gm_widget: MiniBoard | None = None
+        self._steps_shown = -1
         self._recent: dict[type, Event] = {}
         self._lesson_turn = 0
         self._pinned: Lesson | None = None
         self._pinned_until = 0.0
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="main"):
-            with VerticalScroll(id="room"):
-                yield Grid(id="boards")
-            with Vertical(id="side"):
-                yield Static(id="title")
-                yield StatsPanel(id="stats")
-                yield Label("Event-loop lag (ms)", id="lag-label")
-                yield Sparkline([0.0], id="lag")
-                yield LessonPanel(id="lesson")
+        # Few containers, on purpose: each frame repaints every widget under the changes.
+        with Vertical(id="side"):
+            yield Static(id="title")
+            yield Static(id="status")
+            yield WalkTrail(id="walk")
+            yield StatsPanel(id="stats")
+            yield Label("Event-loop lag (ms)", id="lag-label")
+            yield Sparkline([0.0], id="lag")
+            yield LessonPanel(id="lesson")
+        yield ScrollableContainer(id="room")
         yield Static(f"The terminal is too small: make it at least {MIN_WIDTH} x {MIN_HEIGHT}.", id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(1 / 20, self.repaint_boards)
+        self.set_interval(1 / REPAINTS_PER_SECOND, self.repaint_boards)
         self.set_interval(1 / 4, self.refresh_figures)
         self.set_interval(LESSON_SECONDS, self.next_lesson)
         self.start(self.config)
@@ -118,16 +135,18 @@ class SimulApp(App[None]):
         """Set up the room for `config` and start playing (replacing any exhibition running)."""
         self.config = config
         self.clock = PacedClock(self.speed)
-        self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor())
+        self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor(clock=self.lag_clock))
         self.room = RoomView()
         self.stats = ExhibitionStats()
         self._recent.clear()
+        self._pin(INTRO, 2 * LESSON_SECONDS)
         for subscriber in (self.room.apply, self.stats.record, self._remember):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
         self._boards = [MiniBoard(view) for view in self.room.tables]
         self._gm_widget = None
-        grid = self.query_one("#boards", Grid)
+        self._steps_shown = -1
+        grid = self.query_one("#room", ScrollableContainer)
         grid.remove_children()
         grid.mount_all(self._boards)
         self.selected = 1
@@ -139,6 +158,17 @@ class SimulApp(App[None]):
         self.play(self.exhibition)
         if self.start_paused:
             self.clock.pause()
+        self.show_status()
+
+    def show_status(self) -> None:
+        """Say whether the clock runs, and how fast."""
+        # A line of its own, not a toast: mounting a toast lays out every board again.
+        if self.clock.paused:
+            status = Text.assemble((" PAUSED ", "bold reverse #ffd75f"), " every clock stopped · space resumes")
+        else:
+            speed = f" at x{self.clock.speed:g} · space pauses · +/- speed"
+            status = Text.assemble(("▶ playing", "bold #87d787"), speed)
+        self.query_one("#status", Static).update(status, layout=False)
 
     @work(exclusive=True, group="exhibition")
     async def play(self, exhibition: Exhibition) -> None:
@@ -158,6 +188,9 @@ class SimulApp(App[None]):
             self.screen.redraw()
         gm_table = self.room.gm_table
         gm_widget = self._boards[gm_table - 1] if gm_table else None
+        if self.room.steps != self._steps_shown:
+            self._steps_shown = self.room.steps
+            self.query_one(WalkTrail).show(self.room.walk)
         if gm_widget is not self._gm_widget:
             if self._gm_widget is not None:
                 self._gm_widget.remove_class("-gm-here")
@@ -174,11 +207,14 @@ class SimulApp(App[None]):
         samples = self.exhibition.lag_monitor.samples[-LAG_WINDOW:]
         summary = self.stats.summary(samples)
         self.query_one(StatsPanel).show(summary, self.clock.speed, self.clock.paused)
-        self.query_one("#lag", Sparkline).data = [sample * 1000 for sample in samples[-120:]] or [0.0]
+        # In tenths of a millisecond: finer is float noise, and the sparkline scales noise up to full bars.
+        recent = [round(sample * 1000, 1) for sample in samples[-LAG_SHOWN:]]
+        # Padded to a fixed width: new samples come in on the right, as on a scope.
+        self.query_one("#lag", Sparkline).data = [0.0] * (LAG_SHOWN - len(recent)) + recent
 
     def next_lesson(self) -> None:
         """Explain the next kind of thing that happened (a demo's lesson stays up a while)."""
-        if self._pinned is not None and time.monotonic() < self._pinned_until:
+        if self._pinned is not None and self._now() < self._pinned_until:
             return
         self._pinned = None
         for _ in LESSON_ORDER:
@@ -192,33 +228,36 @@ class SimulApp(App[None]):
                 self.query_one(LessonPanel).teach(lesson)
                 return
 
+    def _now(self) -> float:
+        return asyncio.get_running_loop().time()
+
     def _pin(self, lesson: Lesson, seconds: float) -> None:
         self._pinned = lesson
-        self._pinned_until = time.monotonic() + seconds
+        self._pinned_until = self._now() + seconds
         self.query_one(LessonPanel).teach(lesson)
 
     def on_resize(self, event: Resize) -> None:
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.screen.set_class(too_small, "-too-small")
         side = 50 if event.size.width >= 120 else 0
-        self.query_one("#side").display = side > 0
+        self.query_one("#side").display = side > 0 and not too_small  # inline: it overrides the CSS
         self.columns = max(1, (event.size.width - side - 1) // BOARD_CELL_WIDTH)
-        self.query_one("#boards", Grid).styles.grid_size_columns = self.columns
+        self.query_one("#room", ScrollableContainer).styles.grid_size_columns = self.columns
 
     def action_pause(self) -> None:
         """Stop or restart every clock."""
         if self.clock.paused:
             self.clock.resume()
-            self.notify("Resumed")
         else:
             self.clock.pause()
-            self.notify("Paused: every await on the clock stands still. Space to resume.")
+        self.show_status()
         self.refresh_figures()
 
     def _set_speed(self, step: int) -> None:
         index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.clock.speed))
         self.speed = SPEEDS[max(0, min(len(SPEEDS) - 1, index + step))]
         self.clock.speed = self.speed
+        self.show_status()
         self.refresh_figures()
 
     def action_faster(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import chess
@@ -17,6 +18,7 @@ from simul.core.events import (
     OpponentThinking,
     Side,
     TableFailed,
+    TablesSkipped,
 )
 from simul.core.table import TableState
 
@@ -38,6 +40,23 @@ class TableView:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One stop on her walk: the table she played, and the thinking tables she walked past to get there."""
+
+    table: int
+    passed: tuple[int, ...] = ()
+    """The first few tables she walked past."""
+    passed_count: int = 0
+    """How many she walked past in all."""
+
+
+WALK_STEPS = 6
+"""Stops of her walk the room remembers."""
+PASSED_SHOWN = 3
+"""Tables walked past that a step names; the rest are counted."""
+
+
 class RoomView:
     """Every table and where the grandmaster is, from the events."""
 
@@ -47,6 +66,11 @@ class RoomView:
         """The table the grandmaster is at (0: none yet)."""
         self.changed: set[int] = set()
         """Tables whose board changed since the screen last drew them."""
+        self.walk: deque[Step] = deque(maxlen=WALK_STEPS)
+        """Her last stops, oldest first."""
+        self.steps = 0
+        """Stops she has made so far: a change means the walk moved on."""
+        self._passed: tuple[tuple[int, ...], int] = ((), 0)
 
     def set_up(self, config: ExhibitionConfig, gm_colors: Sequence[chess.Color]) -> None:
         """Lay out the tables before the first event, so the screen can show them at once."""
@@ -75,7 +99,13 @@ class RoomView:
                 table.state = TableState.THINKING
                 table.think_until = at + seconds
                 self.changed.add(number)
+            case TablesSkipped(after=after, before=before, count=count):
+                passed = self._in_play_between(after, before)
+                self._passed = (tuple(next(passed) for _ in range(min(count, PASSED_SHOWN))), count)
             case GrandmasterArrived(table=number):
+                self.walk.append(Step(number, *self._passed))
+                self.steps += 1
+                self._passed = ((), 0)
                 self.changed.update({self.gm_table, number} - {0})
                 self.gm_table = number
                 self.tables[number - 1].state = TableState.PLAYING
@@ -91,6 +121,14 @@ class RoomView:
                 self.changed.add(number)
             case ExhibitionStarted(config=config, gm_colors=colors) if len(self.tables) != len(colors):
                 self.set_up(config, colors)
+
+    def _in_play_between(self, after: int, before: int) -> Iterator[int]:
+        """The unfinished tables strictly between `after` and `before`, going round the room."""
+        count = len(self.tables)
+        number = after
+        while (number := number % count + 1) != before:
+            if self.tables[number - 1].state not in (TableState.FINISHED, TableState.FAILED):
+                yield number
 
     def take_changes(self) -> set[int]:
         """The tables changed since the last call."""

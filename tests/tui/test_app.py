@@ -6,11 +6,14 @@ import asyncio
 from pathlib import Path
 
 import chess.pgn
+import pytest
 
+import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
-from simul.tui.app import SimulApp
+from simul.tui.app import DEMO_SECONDS, SimulApp
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
+from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel
 
 SIZE = (200, 50)
 
@@ -120,3 +123,62 @@ async def test_quit_stops_the_exhibition() -> None:
         await pilot.press("q")
     assert app.return_code == 0
     assert asyncio.all_tasks() == {asyncio.current_task()}
+
+
+class StandInWall:
+    """The wall clock for a test: the loop's virtual time, plus the time `time.sleep` held the thread."""
+
+    def __init__(self) -> None:
+        self.blocked = 0.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.blocked += seconds
+
+    def now(self) -> float:
+        return asyncio.get_running_loop().time() + self.blocked
+
+
+@pytest.fixture
+def wall(monkeypatch: pytest.MonkeyPatch) -> StandInWall:
+    """The grandmaster's `time.sleep` holds the thread on this wall, not the real one."""
+    wall = StandInWall()
+    monkeypatch.setattr(simul.core.grandmaster, "time", wall)
+    return wall
+
+
+def lesson_on_show(app: SimulApp) -> Lesson | None:
+    return app.query_one(LessonPanel).lesson
+
+
+async def test_blocking_demo_records_a_lag_as_long_as_its_sleep(wall: StandInWall) -> None:
+    app = SimulApp(small_config(), lag_clock=wall.now)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(5)
+        lags = app.exhibition.lag_monitor.samples
+        assert lags, "the lag monitor measured nothing"
+        assert max(lags) < 0.001
+        await pilot.press("b")
+        assert lesson_on_show(app) is BLOCKING
+        await asyncio.sleep(2)  # her next move comes within one of her move times
+        assert wall.sleeps == [DEMO_SECONDS]
+        assert max(lags) >= DEMO_SECONDS
+
+
+async def test_awaited_pause_keeps_the_room_playing(wall: StandInWall) -> None:
+    app = SimulApp(small_config(), lag_clock=wall.now)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(5)
+        await pilot.press("a")
+        assert lesson_on_show(app) is RESTING
+        await asyncio.sleep(1)  # she is resting now, for DEMO_SECONDS
+        opponent_moves = opponent_moves_so_far(app)
+        await asyncio.sleep(DEMO_SECONDS)
+        assert wall.sleeps == []
+        assert max(app.exhibition.lag_monitor.samples) < 0.001
+        assert opponent_moves_so_far(app) > opponent_moves, "the opponents stopped while she rested"
+
+
+def opponent_moves_so_far(app: SimulApp) -> int:
+    return sum(len(table.think_seconds) for table in app.stats.tables)

@@ -86,7 +86,8 @@ class ZoomScreen(ModalScreen[None]):
         state = (view.result and f"{view.result} ({view.reason})") or view.state.value
         header = Text.assemble(
             (f"Table {view.number}", "bold"),
-            f"  Grandmaster plays {gm_side}  ·  {state}\n",
+            f" · {state}\n",
+            f"The grandmaster plays {gm_side}.\n",
             (
                 f"She spent {duration(view.gm_seconds)} here; "
                 f"the opponent thought {duration(sum(view.think_seconds))} in all.\n",

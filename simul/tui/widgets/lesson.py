@@ -21,6 +21,7 @@ from simul.core.events import (
     Side,
     TablesSkipped,
 )
+from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import Grandmaster
 from simul.core.opponent import play_opponent
 
@@ -83,6 +84,14 @@ def lesson_for(event: Event) -> Lesson | None:
     return None
 
 
+INTRO = Lesson(
+    "One thread runs this whole room. Each opponent is a [b]task[/b], created below; the "
+    "grandmaster is one more. They take turns on the event loop: a task that [b]await[/b]s "
+    "steps aside, and the loop runs one that is ready. Watch the badges: [b]await[/b] "
+    "(thinking), [b]ready[/b] (in the queue), [b]playing[/b] (running).",
+    Exhibition.run,
+    "play_opponent(table, self.opponent_mover",
+)
 BLOCKING = Lesson(
     "[b red]Blocked![/] The grandmaster called [b]time.sleep()[/b] inside [b]async def[/b]. "
     "It never yields to the loop, so every board, every countdown and the screen itself froze. "
@@ -117,8 +126,12 @@ def code_excerpt(function: Callable[..., Any], marker: str) -> Syntax:
 class LessonPanel(Static):
     """Explains, in asyncio's terms, what just happened in the room."""
 
+    lesson: Lesson | None = None
+    """The lesson on show."""
+
     def teach(self, lesson: Lesson) -> None:
         """Show this lesson."""
+        self.lesson = lesson
         name = lesson.function.__qualname__
         self.update(
             layout=False,  # the panel's size is fixed by the layout, whatever it shows

@@ -7,11 +7,11 @@ import math
 import chess
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from simul.core.table import TableState
 from simul.tui.room import TableView
@@ -75,23 +75,13 @@ def badge(view: TableView, now: float) -> str:
     return str(view.state.value)
 
 
-class _BoardFace(Widget):
-    """The eight ranks; rendered again only after a move."""
-
-    def __init__(self, view: TableView) -> None:
-        super().__init__()
-        self.view = view
-
-    def render(self) -> Text:
-        rows = board_rows(self.view.board, self.view.last_move)
-        return Text("\n").join(Text("  ") + row for row in rows)
-
-
 class MiniBoard(Widget):
-    """One table: a one-line badge, then the board. Each part redraws only when it changes.
+    """One table: a one-line badge over the board, drawn line by line from cached strips.
 
-    The badge ticks (a countdown) many times a second; keeping it a widget of
-    its own means a tick redraws 13 characters, not the whole board.
+    One widget, not three: the compositor repaints every widget under the box
+    round all the changes of a frame, so fewer widgets is the cheapest frame.
+    The badge ticks (a countdown) many times a second and refreshes only its
+    own line; the eight ranks are rendered again only after a move.
     """
 
     class Chosen(Message):
@@ -107,23 +97,42 @@ class MiniBoard(Widget):
     def __init__(self, view: TableView) -> None:
         super().__init__()
         self.view = view
-        self._title = Static()
-        self._face = _BoardFace(view)
+        self._badge: Strip | None = None
+        self._ranks: list[Strip] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield self._title
-        yield self._face
+    def watch_header(self) -> None:
+        self._badge = None
+        self.refresh(Region(0, 0, self.size.width, 1))
 
-    def watch_header(self, header: str) -> None:
-        title = Text(f"{self.view.number:>2} ", style="bold")
-        title.append(header, BADGE_STYLES[self.view.state])
-        title.truncate(13)
-        self._title.update(title, layout=False)  # always one line: no need to lay out the screen
+    def on_resize(self) -> None:
+        self._badge = self._ranks = None  # the cached strips are as wide as the widget was
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._badge = self._ranks = None  # they carry the background: selected, her table
 
     def board_changed(self) -> None:
         """A move was played here, or the game ended: draw the board again."""
         self.set_class(self.view.state is TableState.FINISHED, "-finished")
-        self._face.refresh()
+        self._badge = self._ranks = None
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            if self._badge is None:
+                title = Text(f"{self.view.number:>2} ", style="bold")
+                title.append(self.header, BADGE_STYLES[self.view.state])
+                self._badge = self._strip(title)
+            return self._badge
+        if self._ranks is None:
+            self._ranks = [self._strip(Text("  ") + row) for row in board_rows(self.view.board, self.view.last_move)]
+        return self._ranks[y - 1] if y <= len(self._ranks) else Strip.blank(self.size.width)
+
+    def _strip(self, text: Text) -> Strip:
+        width, base = self.size.width, self.rich_style
+        text.truncate(width)
+        # The widget's own style underneath: squares keep their colours, the margins take its background.
+        return Strip(text.render(self.app.console), text.cell_len).extend_cell_length(width).apply_style(base)
 
     def on_click(self) -> None:
         self.post_message(self.Chosen(self.view.number))

@@ -1,0 +1,52 @@
+"""What the TUI keeps of the room: her walk, with the thinking tables she passed."""
+
+from __future__ import annotations
+
+import chess
+
+from simul.core.config import ExhibitionConfig
+from simul.core.events import GrandmasterArrived, TablesSkipped
+from simul.core.table import TableState
+from simul.tui.room import RoomView, Step
+from simul.tui.widgets.walk import walk_text
+
+
+def room_of(states: str) -> RoomView:
+    """A room whose tables are in these states: t thinking, r ready, f finished."""
+    codes = {"t": TableState.THINKING, "r": TableState.READY, "f": TableState.FINISHED}
+    room = RoomView()
+    room.set_up(ExhibitionConfig(boards=len(states)), [chess.WHITE] * len(states))
+    for table, code in zip(room.tables, states, strict=True):
+        table.state = codes[code]
+    return room
+
+
+def arrive(room: RoomView, table: int, after: int, passed: int) -> None:
+    if passed:
+        room.apply(TablesSkipped(at=0.0, count=passed, after=after, before=table))
+    room.apply(GrandmasterArrived(table=table, at=0.0, lap=1, table_waited=0.0, walked=0.0))
+
+
+def test_her_walk_names_the_thinking_tables_she_passed() -> None:
+    room = room_of("rttfrt")
+    arrive(room, 1, after=0, passed=0)
+    arrive(room, 5, after=1, passed=2)  # past 2 and 3 (thinking); 4 is finished, not passed
+    assert list(room.walk) == [Step(1), Step(5, (2, 3), 2)]
+    assert walk_text(room.walk).plain == "Her walk ▸ 1 ▸ (2 3) 5 "
+
+
+def test_her_walk_wraps_round_the_room_and_counts_what_it_does_not_name() -> None:
+    room = room_of("rtttttr")
+    arrive(room, 7, after=0, passed=5)
+    arrive(room, 1, after=7, passed=0)
+    arrive(room, 7, after=1, passed=5)
+    assert room.walk[-1] == Step(7, (2, 3, 4), 5)
+    assert walk_text(room.walk).plain.endswith("▸ (2 3 4 +2) 7 ")
+    assert room.steps == 3
+
+
+def test_the_walk_keeps_only_her_last_stops() -> None:
+    room = room_of("r" * 20)
+    for table in range(1, 21):
+        arrive(room, table, after=table - 1, passed=0)
+    assert [step.table for step in room.walk] == [15, 16, 17, 18, 19, 20]
