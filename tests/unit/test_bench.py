@@ -21,7 +21,8 @@ def test_terminal_answers_the_sync_query_and_reads_what_is_drawn() -> None:
     program = (
         "import os, sys, tty; tty.setraw(0); "
         f"os.write(1, {SYNC_QUERY!r}); answer = os.read(0, 64); "
-        "os.write(1, b'got ' + answer[2:] + b' ' + os.environ['COLUMNS'].encode() + b'x' + os.environ['LINES'].encode())"
+        "size = os.environ['COLUMNS'] + 'x' + os.environ['LINES']; "
+        "os.write(1, b'got ' + answer[2:] + b' ' + size.encode())"
     )
     terminal = Terminal([sys.executable, "-c", program], columns=120, rows=30)
     try:
