@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import enum
 import math
 import random
@@ -192,8 +193,36 @@ def build_parser() -> argparse.ArgumentParser:
     output = run.add_argument_group("output")
     output.add_argument("--pgn", type=Path, default=None, metavar="FILE", help="write every game to FILE as PGN")
     output.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    _add_race(commands)
     _add_bench(commands)
     return parser
+
+
+def _add_race(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from simul.race.command import DEFAULT, PRESETS
+
+    config = DEFAULT.config
+    race = commands.add_parser(
+        "race",
+        help="the same exhibition four ways: sequential, threads, asyncio, blocking",
+        description="Play the same seeded exhibition four ways at once (one game at a time; a "
+        "thread per board; one grandmaster coroutine; asyncio with time.sleep inside) on the "
+        "real clock, and compare wall time, speedup, threads, memory and CPU.",
+    )
+    race.add_argument("--boards", type=_boards, metavar="N", help=f"tables (default {config.boards})")
+    race.add_argument("--think", type=_think, metavar="S|MIN..MAX", help=f"each think time (default {config.think})")
+    race.add_argument(
+        "--gm-move", type=_seconds("gm-move"), metavar="S", help=f"her time per move (default {config.gm_move:g})"
+    )
+    race.add_argument(
+        "--max-moves", type=_positive_int, metavar="N", help=f"full moves per game (default {config.max_moves})"
+    )
+    race.add_argument("--seed", type=_whole_number, metavar="N", help="seed for every random choice")
+    race.add_argument(
+        "--speed", type=_speed, metavar="X", help=f"divide every duration by X (default {DEFAULT.speed:g})"
+    )
+    race.add_argument("--preset", choices=sorted(PRESETS), help="classic: 24 boards, 5 s, 55 s, 30 moves (12 h)")
+    race.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
 
 
 def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -260,6 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     prog = "simul" if args.command is None else f"simul {args.command}"
     if args.command == "bench":
         return _bench(args, prog)
+    if args.command == "race":
+        return _race(args, prog)
     try:
         options = options_from(args)
         if args.command is None and options.clock is ClockKind.VIRTUAL:
@@ -288,3 +319,29 @@ def _bench(args: argparse.Namespace, prog: str) -> int:
             print(f"{prog}: error: {error}", file=sys.stderr)
             return EXIT_USAGE
     return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, args.json)
+
+
+def _race(args: argparse.Namespace, prog: str) -> int:
+    from simul.race.command import DEFAULT, MAX_RACE_BOARDS, PRESETS, run_race
+
+    setup = PRESETS[args.preset] if args.preset is not None else DEFAULT
+    settings = {
+        name: value
+        for name in ("boards", "think", "gm_move", "max_moves", "seed")
+        if (value := getattr(args, name)) is not None
+    }
+    if "seed" not in settings and args.preset is None:
+        settings["seed"] = random.SystemRandom().randrange(1_000_000)
+    try:
+        config = dataclasses.replace(setup.config, **settings)
+        if config.boards > MAX_RACE_BOARDS:
+            raise ConfigError(
+                f"a race has at most {MAX_RACE_BOARDS:,} boards (the threads lane starts one OS thread each), "
+                f"not {config.boards:,}"
+            )
+        if args.json is not None:
+            _check_output("--json", args.json)
+    except ConfigError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_race(config, args.speed if args.speed is not None else setup.speed, args.json)

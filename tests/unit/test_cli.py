@@ -119,3 +119,22 @@ def test_bench_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str], a
     line = fails_cleanly(capsys, ["bench", *argv])
     assert line.startswith(("simul bench: error: ", "simul bench tui: error: "))
     assert says in line
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--boards", "1001"], "a race has at most 1,000 boards"),
+        (["--boards", "0"], "boards must be between 1 and 100,000"),
+        (["--think", "5..1"], "think range 5..1 has min > max"),
+        (["--gm-move", "nan"], "gm-move must be a finite number of seconds"),
+        (["--max-moves", "0"], "must be at least 1, not 0"),
+        (["--speed", "0"], "speed must be a number above 0"),
+        (["--preset", "blitz"], "invalid choice: 'blitz'"),
+        (["--json", "/no/such/folder/r.json"], "folder '/no/such/folder' does not exist"),
+    ],
+)
+def test_race_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str], argv: list[str], says: str) -> None:
+    line = fails_cleanly(capsys, ["race", *argv])
+    assert line.startswith("simul race: error: ")
+    assert says in line
