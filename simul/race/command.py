@@ -73,7 +73,7 @@ def race_table(race: Race) -> Table:
             duration(figures.wall_seconds),
             f"{speedup:.1f}x" if speedup is not None else "-",
             str(figures.threads),
-            f"{figures.peak_rss_bytes / 1e6:.0f} MB",
+            f"{figures.peak_rss_bytes / 1e6:.1f} MB",
             duration(figures.cpu_seconds),
             MODE_NOTES[mode],
         )

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import enum
 import resource
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, parse_fen
@@ -211,6 +213,20 @@ PLAYERS: dict[Mode, Callable[[ExhibitionConfig, float, Tally], list[Table]]] = {
 }
 
 
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory.
+
+    From /proc where there is one: `ru_maxrss` survives `exec`, so a child
+    started by a big parent (the TUI) would report the parent's peak as its own.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kib) * 1024
+
+
 def measure(mode: Mode, config: ExhibitionConfig, speed: float, report: Callable[[int], None]) -> ModeFigures:
     """Play the whole exhibition `mode`'s way; measure it."""
     tally = Tally(report)
@@ -218,6 +234,6 @@ def measure(mode: Mode, config: ExhibitionConfig, speed: float, report: Callable
     tables = PLAYERS[mode](config, speed, tally)
     wall = time.perf_counter() - start
     tally.flush()
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+    peak_rss = peak_rss_bytes()
     games = [[move.uci() for move in table.board.move_stack] for table in tables]
     return ModeFigures(wall, time.process_time() - cpu, tally.peak_threads, peak_rss, games)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime
 from collections.abc import Callable
 from pathlib import Path
@@ -31,8 +32,11 @@ from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats
 from simul.output.pgn import write_pgn
+from simul.race.command import DEFAULT as RACE
+from simul.race.command import RaceSetup
 from simul.tui.room import RoomView
 from simul.tui.screens.help import HelpScreen
+from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.lesson import BLOCKING, INTRO, RESTING, Lesson, LessonPanel, lesson_for
@@ -71,6 +75,7 @@ class SimulApp(App[None]):
         Binding("a", "rest", "Await (asyncio.sleep)"),
         Binding("enter", "zoom", "Zoom"),
         Binding("n", "new", "New"),
+        Binding("r", "race", "Race"),
         Binding("s", "save", "Save PGN"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -89,8 +94,11 @@ class SimulApp(App[None]):
         paused: bool = False,
         save_folder: Path | None = None,
         lag_clock: Callable[[], float] | None = None,
+        race: RaceSetup = RACE,
     ) -> None:
         super().__init__()
+        self.race = race
+        """What the race screen (`r`) races; its seed is the exhibition's."""
         self.lag_clock = lag_clock
         """What the lag monitor measures against: the loop's clock unless a test stands in for the wall."""
         self.config = config
@@ -316,6 +324,19 @@ class SimulApp(App[None]):
         write_pgn(path, self.exhibition.tables, datetime.date.today())
         self.notify(f"{len(self.exhibition.tables)} games saved to {path}", title="Saved")
         return path
+
+    def action_race(self) -> None:
+        """Race the four ways to play an exhibition; the room pauses meanwhile."""
+        was_running = not self.clock.paused
+        if was_running:
+            self.action_pause()
+
+        def resume(_: None) -> None:
+            if was_running and self.clock.paused:
+                self.action_pause()
+
+        config = dataclasses.replace(self.race.config, seed=self.config.seed)
+        self.push_screen(RaceScreen(config, self.race.speed), resume)
 
     def action_help(self) -> None:
         """Show the keys and the legend."""

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import chess.pgn
 import pytest
+from textual.widgets import ProgressBar
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
+from simul.race.command import RaceSetup
+from simul.race.modes import Mode
 from simul.tui.app import DEMO_SECONDS, SimulApp
+from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel
@@ -182,3 +186,27 @@ async def test_awaited_pause_keeps_the_room_playing(wall: StandInWall) -> None:
 
 def opponent_moves_so_far(app: SimulApp) -> int:
     return sum(len(table.think_seconds) for table in app.stats.tables)
+
+
+async def test_race_screen_races_four_ways_then_closes_and_resumes() -> None:
+    instant = RaceSetup(ExhibitionConfig(boards=3, think=ThinkTime(0.0, 0.0), gm_move=0.0, max_moves=4), speed=1.0)
+    app = SimulApp(small_config(), race=instant)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, RaceScreen)
+        assert app.clock.paused, "the room plays on behind the race"
+        for _ in range(2000):  # the children take real time to start; the loop's clock is virtual
+            if screen.race.completed:
+                break
+            await asyncio.sleep(0.05)
+        assert screen.race.completed
+        assert screen.race.same_games
+        await pilot.pause()
+        figures = screen.race.lanes[Mode.ASYNCIO].figures
+        assert figures is not None
+        moves = sum(len(game) for game in figures.games)
+        assert [(bar.progress, bar.total) for bar in screen.query(ProgressBar)] == [(moves, moves)] * 4
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RaceScreen)
+        assert not app.clock.paused
