@@ -37,7 +37,8 @@ class Circuit:
         expected = self._expected
         while expected and expected[0][0] <= now:
             _, number = heapq.heappop(expected)
-            bisect.insort(self._ready, number)
+            if self._in_circuit(number):  # a table that left early (a resignation) is not waited for
+                bisect.insort(self._ready, number)
 
     def next_ready(self, position: int) -> int | None:
         """The first ready table after table `position`, going round the room; None if none."""
@@ -48,7 +49,10 @@ class Circuit:
 
     def first_expected(self) -> tuple[float, int] | None:
         """When the next table becomes ready, and which; None if none is expected."""
-        return self._expected[0] if self._expected else None
+        expected = self._expected
+        while expected and not self._in_circuit(expected[0][1]):
+            heapq.heappop(expected)
+        return expected[0] if expected else None
 
     def take(self, number: int) -> None:
         """The grandmaster has reached ready table `number`."""
@@ -57,9 +61,14 @@ class Circuit:
 
     def leave(self, number: int) -> None:
         """Table `number`'s game is over: it leaves the circuit."""
+        for numbers in (self._in_play, self._ready):
+            index = bisect.bisect_left(numbers, number)
+            if index < len(numbers) and numbers[index] == number:
+                del numbers[index]
+
+    def _in_circuit(self, number: int) -> bool:
         index = bisect.bisect_left(self._in_play, number)
-        if index < len(self._in_play) and self._in_play[index] == number:
-            del self._in_play[index]
+        return index < len(self._in_play) and self._in_play[index] == number
 
     def count_between(self, after: int, before: int) -> int:
         """Tables in play strictly between `after` and `before`, going round the room."""

@@ -18,7 +18,7 @@ from simul.core.grandmaster import Grandmaster
 from simul.core.lag import LagMonitor
 from simul.core.movers import Mover, make_mover
 from simul.core.opponent import play_opponent
-from simul.core.table import Table
+from simul.core.table import Table, TableState
 
 
 class Exhibition:
@@ -55,6 +55,7 @@ class Exhibition:
         """The one coroutine that plays every table."""
         self.finished_at: float | None = None
         """The simulated time the exhibition ended, once it has."""
+        self._opponents: dict[int, asyncio.Task[None]] = {}
 
     def subscribe(self, subscriber: Subscriber) -> None:
         """Call `subscriber` with every event of the exhibition."""
@@ -72,7 +73,7 @@ class Exhibition:
                 lag = monitoring.create_task(self.lag_monitor.run(), name="lag monitor")
                 async with asyncio.TaskGroup() as room:
                     for table in self.tables:
-                        room.create_task(
+                        self._opponents[table.number] = room.create_task(
                             play_opponent(table, self.opponent_mover, self.clock, self.bus),
                             name=f"opponent {table.number}",
                         )
@@ -81,6 +82,24 @@ class Exhibition:
             completed = True
         finally:
             self._close(completed)
+
+    def resign(self, number: int) -> bool:
+        """The grandmaster resigns at table `number`; return False if she cannot now.
+
+        Its opponent's task is cancelled wherever it waits, mid-think included:
+        the `await` raises `CancelledError`, the clock's `finally` cancels its
+        timer, and the task group carries on with every other table. She cannot
+        resign where she is playing, nor where the game is over.
+        """
+        table = self.tables[number - 1]
+        opponent = self._opponents.get(number)
+        if opponent is None or table.is_over or table.state is TableState.PLAYING:
+            return False
+        table.resign()
+        opponent.cancel()
+        self.circuit.leave(number)
+        self.bus.publish(table.finished_event(self.clock.now()))
+        return True
 
     def _seat_opponents(self) -> None:
         """Every table starts ready for the grandmaster, or with its opponent thinking."""

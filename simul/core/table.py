@@ -180,6 +180,11 @@ class Table:
         await self._gm_turn.wait()
         self._gm_turn.clear()
 
+    def resign(self) -> Ending:
+        """The grandmaster resigns here: her opponent wins, wherever the game stands."""
+        winner = "0-1" if self.gm_color == chess.WHITE else "1-0"
+        return self._finish(Ending(winner, Termination.NORMAL, "the grandmaster resigned"))
+
     def stop(self) -> Ending:
         """End an unfinished game where it stands (the exhibition was stopped)."""
         return self._finish(Ending("*", Termination.UNTERMINATED, "stopped before the end"))

@@ -37,8 +37,8 @@ def game_of(table: Table, date: datetime.date) -> chess.pgn.Game:
     game.headers["Result"] = ending.result if ending is not None else "*"
     termination = ending.termination if ending is not None else Termination.UNTERMINATED
     game.headers["Termination"] = termination.value
-    if ending is not None and termination is not Termination.NORMAL:
-        # Say why, where the rules alone do not: adjudication, a failure, a stop.
+    if ending is not None and (termination is not Termination.NORMAL or table.board.outcome() is None):
+        # Say why, where the final position does not: adjudication, a resignation, a failure, a stop.
         game.end().comment = ending.reason
     return game
 

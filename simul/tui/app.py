@@ -76,6 +76,7 @@ class SimulApp(App[None]):
         Binding("enter", "zoom", "Zoom"),
         Binding("n", "new", "New"),
         Binding("r", "race", "Race"),
+        Binding("x", "resign", "Resign", show=False),
         Binding("s", "save", "Save PGN"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -324,6 +325,18 @@ class SimulApp(App[None]):
         write_pgn(path, self.exhibition.tables, datetime.date.today())
         self.notify(f"{len(self.exhibition.tables)} games saved to {path}", title="Saved")
         return path
+
+    def action_resign(self) -> None:
+        """She resigns at the chosen board: its opponent's task is cancelled."""
+        number = self.selected
+        if self.exhibition.resign(number):
+            self.notify(
+                f"She resigned at table {number}: its opponent's task was cancelled where it awaited; "
+                "the task group plays on.",
+                title="Resigned",
+            )
+        else:
+            self.notify(f"She cannot resign at table {number} now: she is playing there, or it is over.")
 
     def action_race(self) -> None:
         """Race the four ways to play an exhibition; the room pauses meanwhile."""

@@ -210,3 +210,16 @@ async def test_race_screen_races_four_ways_then_closes_and_resumes() -> None:
         await pilot.press("escape")
         assert not isinstance(app.screen, RaceScreen)
         assert not app.clock.paused
+
+
+async def test_resigning_the_chosen_board() -> None:
+    app = SimulApp(small_config(think=ThinkTime(20.0, 30.0)))
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(3)  # she has moved at the first tables; their opponents think
+        await pilot.press("x")
+        table = app.exhibition.tables[0]
+        assert table.ending is not None
+        assert table.ending.reason == "the grandmaster resigned"
+        await asyncio.sleep(0.1)
+        assert app.room.tables[0].result == table.ending.result
+        assert app.stats.results().gm_losses == 1

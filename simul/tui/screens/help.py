@@ -34,7 +34,8 @@ whichever task is ready.
 | `b` | **blocking demo**: she calls `time.sleep(2)` in `async def`: everything freezes |
 | `a` | the same pause done right: `await asyncio.sleep(2)`: nothing freezes |
 | `n` | a new exhibition (boards, think times, her move time, seed) |
-| `r` | **the race**: the same games four ways (one at a time, a thread per board, one coroutine, `time.sleep` in `async def`), side by side |
+| `r` | **the race**: the same games four ways (one at a time, a thread per board, one coroutine, blocking) |
+| `x` | she resigns at the chosen board: its opponent's task is **cancelled** mid-`await` |
 | `s` | save every game so far as PGN |
 | `?` | this help |
 | `q` | quit |
