@@ -41,6 +41,8 @@ class RunOptions:
     speed: float
     pgn: Path | None
     report: Path | None
+    autosave: float | None = None
+    """Save the PGN every this many simulated seconds while playing."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -193,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     output = run.add_argument_group("output")
     output.add_argument("--pgn", type=Path, default=None, metavar="FILE", help="write every game to FILE as PGN")
     output.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    output.add_argument(
+        "--autosave",
+        type=_positive_seconds,
+        default=None,
+        metavar="S",
+        help="with --pgn: save the games so far every S simulated seconds while playing",
+    )
     _add_race(commands)
     _add_bench(commands)
     return parser
@@ -279,7 +288,10 @@ def options_from(args: argparse.Namespace) -> RunOptions:
             _check_output(flag, path)
     if pgn is not None and report is not None and pgn.resolve() == report.resolve():
         raise ConfigError(f"--pgn and --report are the same file ({pgn}): each needs its own")
-    return RunOptions(config, ClockKind(args.clock), args.speed, pgn, report)
+    autosave: float | None = getattr(args, "autosave", None)
+    if autosave is not None and pgn is None:
+        raise ConfigError("--autosave saves the --pgn file: give --pgn too")
+    return RunOptions(config, ClockKind(args.clock), args.speed, pgn, report, autosave)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

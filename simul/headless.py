@@ -19,6 +19,7 @@ from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
 from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
+from simul.output.autosave import Autosaver
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
 
@@ -63,6 +64,15 @@ def summary_table(summary: Summary, options: RunOptions) -> Table:
     return table
 
 
+async def _play(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
+    """The exhibition, and its autosaver if any: a background task started here and awaited here."""
+    async with asyncio.TaskGroup() as background:
+        saving = background.create_task(autosaver.run(), name="autosave") if autosaver is not None else None
+        await exhibition.run()
+        if saving is not None:
+            saving.cancel()  # the games are over: the final save below replaces it
+
+
 def run_headless(options: RunOptions, console: Console | None = None, subscribers: Sequence[Subscriber] = ()) -> int:
     """Play the exhibition to its end (or to Ctrl+C), write the outputs; return the exit code.
 
@@ -94,13 +104,18 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
             progress.advance(games)
 
     exhibition.subscribe(count_games)
+    autosaver = (
+        Autosaver(options.pgn, exhibition.tables, exhibition.clock, options.autosave)
+        if options.pgn is not None and options.autosave is not None
+        else None
+    )
     loop_factory = virtual_event_loop if options.clock is ClockKind.VIRTUAL else None
     calm_garbage_collector()
     interrupted = False
     with progress:
         try:
             with asyncio.Runner(loop_factory=loop_factory) as runner:
-                runner.run(exhibition.run())
+                runner.run(_play(exhibition, autosaver))
         except KeyboardInterrupt:
             interrupted = True
 
@@ -112,6 +127,8 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     console.print(summary_table(summary, options))
     if interrupted:
         console.print("[yellow]Stopped by Ctrl+C: unfinished games are saved with result *.")
+    if autosaver is not None:
+        console.print(f"Autosaved {autosaver.saves} times while playing, every {options.autosave:g} s.")
     for flag, path in (("Games", options.pgn), ("Report", options.report)):
         if path is not None:
             console.print(f"{flag}: {path}")

@@ -67,6 +67,8 @@ def fails_cleanly(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
             "--pgn /no/such/folder/games.pgn: folder '/no/such/folder' does not exist",
         ),
         (["--report", "/no/such/folder/r.json"], "folder '/no/such/folder' does not exist"),
+        (["--autosave", "30"], "--autosave saves the --pgn file: give --pgn too"),
+        (["--autosave", "0", "--pgn", "x.pgn"], "must be more than 0 seconds"),
         (["--unknown"], "unrecognized arguments: --unknown"),
     ],
 )

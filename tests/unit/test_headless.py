@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 
 import chess.pgn
@@ -12,7 +14,9 @@ from rich.console import Console
 
 from simul.cli import build_parser, main, options_from
 from simul.core.events import Event, MovePlayed
+from simul.core.table import Table
 from simul.headless import run_headless
+from simul.output.pgn import write_pgn
 
 
 def run(argv: list[str]) -> int:
@@ -84,3 +88,23 @@ def test_ctrl_c_saves_the_games_so_far_and_exits_130(tmp_path: Path, capsys: pyt
     assert {g.headers["Termination"] for g in games} == {"unterminated"}
     assert 40 <= sum(len(list(g.mainline_moves())) for g in games) <= 41
     assert json.loads(report.read_text())["summary"]["results"]["unfinished"] == 6
+
+
+def test_autosave_is_a_background_task_that_saves_while_playing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pgn = tmp_path / "games.pgn"
+    sizes: list[int] = []
+
+    def write_and_measure(path: Path, tables: Sequence[Table], date: datetime.date) -> None:
+        write_pgn(path, tables, date)
+        sizes.append(pgn.stat().st_size)
+
+    monkeypatch.setattr("simul.output.autosave.write_pgn", write_and_measure)
+    code = run(["--boards", "6", "--seed", "3", "--max-moves", "12", "--pgn", str(pgn), "--autosave", "60"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert f"Autosaved {len(sizes)} times while playing, every 60 s." in out
+    assert len(sizes) >= 3
+    assert sizes == sorted(sizes), "each save holds more moves than the one before"
+    assert pgn.stat().st_size >= sizes[-1]  # the final save has every move

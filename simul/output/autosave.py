@@ -1,0 +1,30 @@
+"""Saving the games so far every few (simulated) seconds: a background task the run owns."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from simul.core.clock import Clock
+from simul.core.table import Table
+from simul.output.pgn import write_pgn
+
+
+class Autosaver:
+    """Writes every table's game so far to `path` every `every` seconds of the exhibition's clock."""
+
+    def __init__(self, path: Path, tables: Sequence[Table], clock: Clock, every: float) -> None:
+        self.path = path
+        self.tables = tables
+        self.clock = clock
+        self.every = every
+        self.saves = 0
+        """How many times it has saved so far."""
+
+    async def run(self) -> None:
+        """Save, then sleep, until cancelled; each save is atomic, so a cancel never cuts one."""
+        while True:
+            await self.clock.sleep_until(self.clock.now() + self.every)
+            write_pgn(self.path, self.tables, datetime.date.today())
+            self.saves += 1
