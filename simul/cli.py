@@ -203,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --pgn: save the games so far every S simulated seconds while playing",
     )
     _add_race(commands)
+    _add_lesson(commands)
     _add_bench(commands)
     return parser
 
@@ -232,6 +233,23 @@ def _add_race(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     race.add_argument("--preset", choices=sorted(PRESETS), help="classic: 24 boards, 5 s, 55 s, 30 moves (12 h)")
     race.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+
+
+def _add_lesson(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from simul.lessons.registry import LESSONS
+
+    lesson = commands.add_parser(
+        "lesson",
+        help="each idea of the asyncio tutorial, shown live on simul's own code",
+        description="A live demonstration for each lesson of docs/lessons.md. Without a name, the list.",
+    )
+    lesson.add_argument("name", nargs="?", choices=list(LESSONS), metavar="NAME", help=", ".join(LESSONS))
+    lesson.add_argument(
+        "--clock",
+        choices=[kind.value for kind in ClockKind],
+        default=ClockKind.REAL.value,
+        help="virtual: the same output at once, without the waiting (not for blocking and gil)",
+    )
 
 
 def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -303,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bench(args, prog)
     if args.command == "race":
         return _race(args, prog)
+    if args.command == "lesson":
+        return _lesson(args, prog)
     try:
         options = options_from(args)
         if args.command is None and options.clock is ClockKind.VIRTUAL:
@@ -357,3 +377,23 @@ def _race(args: argparse.Namespace, prog: str) -> int:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     return run_race(config, args.speed if args.speed is not None else setup.speed, args.json)
+
+
+def _lesson(args: argparse.Namespace, prog: str) -> int:
+    from simul.lessons.registry import LESSONS
+
+    if args.name is None:
+        for lesson in LESSONS.values():
+            print(f"{lesson.name:<10} {lesson.title}")
+        print("Run one: simul lesson NAME. Read them: docs/lessons.md")
+        return 0
+    lesson = LESSONS[args.name]
+    virtual = ClockKind(args.clock) is ClockKind.VIRTUAL
+    if virtual and not lesson.virtual:
+        print(
+            f"{prog}: error: the {lesson.name} lesson measures real time: run it without --clock virtual",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    lesson.show(virtual)
+    return 0

@@ -64,7 +64,7 @@ def summary_table(summary: Summary, options: RunOptions) -> Table:
     return table
 
 
-async def _play(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
+async def play_with_autosave(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
     """The exhibition, and its autosaver if any: a background task started here and awaited here."""
     async with asyncio.TaskGroup() as background:
         saving = background.create_task(autosaver.run(), name="autosave") if autosaver is not None else None
@@ -115,7 +115,7 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     with progress:
         try:
             with asyncio.Runner(loop_factory=loop_factory) as runner:
-                runner.run(_play(exhibition, autosaver))
+                runner.run(play_with_autosave(exhibition, autosaver))
         except KeyboardInterrupt:
             interrupted = True
 

@@ -19,12 +19,17 @@ class Autosaver:
         self.tables = tables
         self.clock = clock
         self.every = every
-        self.saves = 0
-        """How many times it has saved so far."""
+        self.moves_saved: list[int] = []
+        """The moves each save held, in order."""
 
     async def run(self) -> None:
         """Save, then sleep, until cancelled; each save is atomic, so a cancel never cuts one."""
         while True:
             await self.clock.sleep_until(self.clock.now() + self.every)
             write_pgn(self.path, self.tables, datetime.date.today())
-            self.saves += 1
+            self.moves_saved.append(sum(table.plies for table in self.tables))
+
+    @property
+    def saves(self) -> int:
+        """How many times it has saved so far."""
+        return len(self.moves_saved)

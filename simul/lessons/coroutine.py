@@ -1,0 +1,30 @@
+"""Lesson: calling an `async def` runs nothing; it makes a coroutine, which the loop then runs."""
+
+from __future__ import annotations
+
+import inspect
+
+from simul.core.clock import PacedClock
+from simul.core.config import ExhibitionConfig, ThinkTime
+from simul.core.exhibition import Exhibition
+from simul.core.movers import RandomMover
+from simul.core.opponent import play_opponent
+from simul.lessons.loops import run
+
+CONFIG = ExhibitionConfig(boards=1, think=ThinkTime(2.0, 2.0), gm_move=0.5, max_moves=2, seed=1)
+
+
+def show(virtual: bool) -> None:
+    exhibition = Exhibition(CONFIG, PacedClock())
+    table = exhibition.tables[0]
+    pending = play_opponent(table, RandomMover(), exhibition.clock, exhibition.bus)
+    print("opponent = play_opponent(table, mover, clock, bus)")
+    print(f"  opponent is a {type(pending).__name__}, state {inspect.getcoroutinestate(pending)}")
+    print(f"  moves played at table 1: {len(table.board.move_stack)}: calling it ran nothing")
+    pending.close()  # never awaited: closed here so Python does not warn about it
+
+    print("asyncio.run(exhibition.run()): the loop runs the room's coroutines, as tasks")
+    run(exhibition.run(), virtual)
+    moves = table.board.move_stack
+    print(f"  moves played at table 1: {len(moves)}: {table.board.root().variation_san(moves)}")
+    print(f"  {len(table.board.move_stack)} moves in {exhibition.finished_at:g} s of the exhibition's clock")
