@@ -35,6 +35,7 @@ def show(virtual: bool) -> None:
             ending = table.ending
             assert ending is not None
             moves = len(table.board.move_stack)
-            print(f"  table {table.number}: {ending.result} after {moves} half-moves, {ending.reason}")
+            plies = f"{moves} half-move" + ("" if moves == 1 else "s")
+            print(f"  table {table.number}: {ending.result} after {plies}, {ending.reason}")
 
     run(main(), virtual)
