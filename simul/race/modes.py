@@ -176,20 +176,12 @@ def play_asyncio(config: ExhibitionConfig, speed: float, tally: Tally) -> list[T
 
 
 async def play_game_blocking(table: Table, config: ExhibitionConfig, speed: float, tally: Tally) -> None:
-    """An `async def` that waits with `time.sleep`: it never yields, so no other table can move."""
-    player, opponent = movers(config)
-    think = config.think.draw(table.rng) if not table.gm_to_move else 0.0
-    while not table.is_over:
-        if table.gm_to_move:
-            move = player.pick(table.board, table.rng)
-            time.sleep(config.gm_move / speed)  # noqa: ASYNC251 - WRONG on purpose: the loop is held
-            if table.play(move) is None:
-                think = config.think.draw(table.rng)
-        else:
-            move = opponent.pick(table.board, table.rng)
-            time.sleep(think / speed)  # noqa: ASYNC251 - should be: await asyncio.sleep(think / speed)
-            table.play(move)
-        tally.move()
+    """The tutorial's BAD example: an `async def` whose every wait is a `time.sleep`.
+
+    It never awaits, so it never yields: no other table moves until its whole
+    game is over, however many tasks were started.
+    """
+    play_game(table, config, lambda seconds: time.sleep(seconds / speed), tally)  # WRONG on purpose
 
 
 def play_blocking(config: ExhibitionConfig, speed: float, tally: Tally) -> list[Table]:
