@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from rich.console import Console
+
+from simul.bench.command import tui_table
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
+from simul.bench.tui import TuiFigures
 
 
 def test_frames_are_counted_wherever_the_reads_split_them() -> None:
@@ -29,3 +33,16 @@ def test_terminal_answers_the_sync_query_and_reads_what_is_drawn() -> None:
         assert terminal.wait_for(b"got ?2026;2$y 120x30", timeout=5) is not None, terminal.screen_text
     finally:
         assert terminal.close() == 0
+
+
+def test_goals_are_judged_only_at_the_size_they_are_set_for() -> None:
+    def verdicts(boards: int, frames: float, key_ms: float) -> list[str]:
+        figures = TuiFigures(boards, 10.0, 10.0, frames, 0.3, (key_ms,))
+        console = Console(width=200, record=True)
+        console.print(tui_table(figures))
+        rows = [line for line in console.export_text().splitlines() if line.startswith("│")]
+        return [row.split("│")[-2].strip() for row in rows]
+
+    assert verdicts(50, frames=30.0, key_ms=50.0) == ["met", "met", "", "n/a"]
+    assert verdicts(50, frames=12.0, key_ms=50.0) == ["missed", "met", "", "n/a"]
+    assert verdicts(200, frames=12.0, key_ms=150.0) == ["n/a", "n/a", "", "missed"]
