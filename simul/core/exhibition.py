@@ -21,6 +21,16 @@ from simul.core.opponent import play_opponent
 from simul.core.table import Table, TableState
 
 
+def seat_tables(config: ExhibitionConfig) -> list[Table]:
+    """Every table of `config`, set up: its board, her colour there, its own random source."""
+    start = parse_fen(config.fen)
+    max_plies = 2 * config.max_moves if config.max_moves is not None else None
+    return [
+        Table(number, start.copy(), config.gm_color.for_table(number), config.table_rng(number), max_plies)
+        for number in range(1, config.boards + 1)
+    ]
+
+
 class Exhibition:
     """One grandmaster against `config.boards` opponents, each game at a table of its own.
 
@@ -44,12 +54,7 @@ class Exhibition:
         self.lag_monitor = lag_monitor if lag_monitor is not None else LagMonitor()
         self.gm_mover = gm_mover if gm_mover is not None else make_mover(config.gm)
         self.opponent_mover = opponent_mover if opponent_mover is not None else make_mover(config.opponent)
-        start = parse_fen(config.fen)
-        max_plies = 2 * config.max_moves if config.max_moves is not None else None
-        self.tables = [
-            Table(number, start.copy(), config.gm_color.for_table(number), config.table_rng(number), max_plies)
-            for number in range(1, config.boards + 1)
-        ]
+        self.tables = seat_tables(config)
         self.circuit = Circuit(range(1, config.boards + 1))
         self.grandmaster = Grandmaster(self.tables, self.circuit, self.gm_mover, self.clock, self.bus, config)
         """The one coroutine that plays every table."""

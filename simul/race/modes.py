@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simul.core.clock import PacedClock
-from simul.core.config import ExhibitionConfig, parse_fen
+from simul.core.config import ExhibitionConfig
 from simul.core.events import Event, MovePlayed
-from simul.core.exhibition import Exhibition
+from simul.core.exhibition import Exhibition, seat_tables
 from simul.core.movers import MOVERS, InstantMover
 from simul.core.table import Table
 
@@ -81,16 +81,6 @@ class Tally:
             self._last = now if now is not None else time.perf_counter()
             self.peak_threads = max(self.peak_threads, threading.active_count())
             self._report(self.moves)
-
-
-def seat_tables(config: ExhibitionConfig) -> list[Table]:
-    """The tables as the core seats them: same boards, colours and random sources."""
-    start = parse_fen(config.fen)
-    max_plies = 2 * config.max_moves if config.max_moves is not None else None
-    return [
-        Table(number, start.copy(), config.gm_color.for_table(number), config.table_rng(number), max_plies)
-        for number in range(1, config.boards + 1)
-    ]
 
 
 def movers(config: ExhibitionConfig) -> tuple[InstantMover, InstantMover]:
