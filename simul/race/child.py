@@ -17,6 +17,9 @@ from typing import Any
 from simul.core.config import ExhibitionConfig, GmColor, ThinkTime
 from simul.race.modes import Mode, measure
 
+EXIT_STOPPED = 130
+"""The exit code of a child that stopped as asked (as a shell reports Ctrl+C)."""
+
 
 def config_to_json(config: ExhibitionConfig) -> str:
     """The settings as JSON, to hand to a child."""
@@ -51,7 +54,7 @@ def main(argv: list[str]) -> int:
         figures = measure(mode, config, speed, lambda moves: _emit({"moves": moves}))
     except KeyboardInterrupt:
         _emit({"stopped": True})
-        return 130
+        return EXIT_STOPPED
     _emit({"figures": dataclasses.asdict(figures)})
     return 0
 

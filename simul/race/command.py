@@ -11,13 +11,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from simul.cli import EXIT_INTERRUPTED
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.format import duration
 from simul.output.atomic import write_atomically
 from simul.race.modes import Mode
 from simul.race.runner import Race
 
-EXIT_INTERRUPTED = 130
 MAX_RACE_BOARDS = 1_000
 """The threads lane starts one OS thread per board: beyond this, the race measures the OS."""
 

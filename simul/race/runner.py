@@ -13,11 +13,9 @@ from simul.core.clock import PacedClock, virtual_event_loop
 from simul.core.config import ExhibitionConfig
 from simul.core.exhibition import Exhibition
 from simul.core.stats import ExhibitionStats
-from simul.race.child import config_to_json
+from simul.race.child import EXIT_STOPPED, config_to_json
 from simul.race.modes import Mode, ModeFigures
 
-EXIT_STOPPED = 130
-"""A child's exit code once it has stopped as asked."""
 STOP_SECONDS = 0.5
 """How long a stopped child may take to exit before it is killed."""
 
