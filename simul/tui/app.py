@@ -102,14 +102,9 @@ class SimulApp(App[None]):
         """What the race screen (`r`) races; its seed is the exhibition's."""
         self.lag_clock = lag_clock
         """What the lag monitor measures against: the loop's clock unless a test stands in for the wall."""
-        self.config = config
         self.speed = speed
         self.start_paused = paused
         self.save_folder = save_folder if save_folder is not None else Path.cwd()
-        self.clock = PacedClock(speed)
-        self.exhibition = Exhibition(config, self.clock)
-        self.room = RoomView()
-        self.stats = ExhibitionStats()
         self.selected = 1
         self.columns = 10
         self._boards: list[MiniBoard] = []
@@ -119,6 +114,7 @@ class SimulApp(App[None]):
         self._lesson_turn = 0
         self._pinned: Lesson | None = None
         self._pinned_until = 0.0
+        self._prepare(config)
 
     def compose(self) -> ComposeResult:
         # Few containers, on purpose: each frame repaints every widget under the changes.
@@ -138,20 +134,29 @@ class SimulApp(App[None]):
         self.set_interval(1 / REPAINTS_PER_SECOND, self.repaint_boards)
         self.set_interval(1 / 4, self.refresh_figures)
         self.set_interval(LESSON_SECONDS, self.next_lesson)
-        self.start(self.config)
+        self._show_and_play()
 
     def start(self, config: ExhibitionConfig) -> None:
         """Set up the room for `config` and start playing (replacing any exhibition running)."""
+        self._prepare(config)
+        self._show_and_play()
+
+    def _prepare(self, config: ExhibitionConfig) -> None:
+        """The exhibition for `config`, its clock, and the views that follow its events."""
         self.config = config
         self.clock = PacedClock(self.speed)
         self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor(clock=self.lag_clock))
         self.room = RoomView()
         self.stats = ExhibitionStats()
         self._recent.clear()
-        self._pin(INTRO, 2 * LESSON_SECONDS)
         for subscriber in (self.room.apply, self.stats.record, self._remember):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
+
+    def _show_and_play(self) -> None:
+        """Put the prepared exhibition's boards on screen, and start it."""
+        config = self.config
+        self._pin(INTRO, 2 * LESSON_SECONDS)
         self._boards = [MiniBoard(view) for view in self.room.tables]
         self._gm_widget = None
         self._steps_shown = -1
