@@ -4,45 +4,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import enum
 import math
 import random
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, ThinkTime, check_seconds
 from simul.core.movers import MOVERS
+from simul.options import EXIT_USAGE, ClockKind, RunOptions
 
 MAX_SPEED = 1_000_000.0
-
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class ClockKind(enum.Enum):
-    """Which clock paces the exhibition."""
-
-    REAL = "real"
-    """Wall time, divided by the speed factor."""
-    VIRTUAL = "virtual"
-    """A fast-forwarding loop: simulated hours pass in seconds."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    """What the command line asked for, validated."""
-
-    config: ExhibitionConfig
-    clock: ClockKind
-    speed: float
-    pgn: Path | None
-    report: Path | None
-    autosave: float | None = None
-    """Save the PGN every this many simulated seconds while playing."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -209,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_race(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from simul.race.command import DEFAULT, PRESETS
+    from simul.race.setup import DEFAULT, PRESETS
 
     config = DEFAULT.config
     race = commands.add_parser(
@@ -354,7 +328,8 @@ def _bench(args: argparse.Namespace, prog: str) -> int:
 
 
 def _race(args: argparse.Namespace, prog: str) -> int:
-    from simul.race.command import DEFAULT, MAX_RACE_BOARDS, PRESETS, run_race
+    from simul.race.command import run_race
+    from simul.race.setup import DEFAULT, MAX_RACE_BOARDS, PRESETS
 
     setup = PRESETS[args.preset] if args.preset is not None else DEFAULT
     settings = {

@@ -11,7 +11,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from simul.cli import EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.core.clock import PacedClock, virtual_event_loop
 from simul.core.events import Event, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
@@ -19,7 +18,8 @@ from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
 from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
-from simul.output.autosave import Autosaver
+from simul.options import EXIT_INTERRUPTED, ClockKind, RunOptions
+from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
 
@@ -62,15 +62,6 @@ def summary_table(summary: Summary, options: RunOptions) -> Table:
     )
     table.add_row("Loop lag", f"p50 {lag.p50:.2f} ms, p99 {lag.p99:.2f} ms, max {lag.max:.2f} ms")
     return table
-
-
-async def play_with_autosave(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
-    """The exhibition, and its autosaver if any: a background task started here and awaited here."""
-    async with asyncio.TaskGroup() as background:
-        saving = background.create_task(autosaver.run(), name="autosave") if autosaver is not None else None
-        await exhibition.run()
-        if saving is not None:
-            saving.cancel()  # the games are over: the final save below replaces it
 
 
 def run_headless(options: RunOptions, console: Console | None = None, subscribers: Sequence[Subscriber] = ()) -> int:

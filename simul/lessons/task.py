@@ -9,9 +9,8 @@ from pathlib import Path
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
-from simul.headless import play_with_autosave
 from simul.lessons.loops import run
-from simul.output.autosave import Autosaver
+from simul.output.autosave import Autosaver, play_with_autosave
 
 CONFIG = ExhibitionConfig(boards=4, think=ThinkTime(5.0, 5.0), gm_move=1.0, max_moves=6, seed=1)
 EVERY = 10.0

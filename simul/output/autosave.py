@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
 from simul.core.clock import Clock
+from simul.core.exhibition import Exhibition
 from simul.core.table import Table
 from simul.output.pgn import write_pgn
 
@@ -33,3 +35,12 @@ class Autosaver:
     def saves(self) -> int:
         """How many times it has saved so far."""
         return len(self.moves_saved)
+
+
+async def play_with_autosave(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
+    """The exhibition, and its autosaver if any: a background task started here and awaited here."""
+    async with asyncio.TaskGroup() as background:
+        saving = background.create_task(autosaver.run(), name="autosave") if autosaver is not None else None
+        await exhibition.run()
+        if saving is not None:
+            saving.cancel()  # the games are over: the caller's final save replaces it

@@ -32,8 +32,8 @@ from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats
 from simul.output.pgn import write_pgn
-from simul.race.command import DEFAULT as RACE
-from simul.race.command import RaceSetup
+from simul.race.setup import DEFAULT as RACE
+from simul.race.setup import RaceSetup
 from simul.tui.room import RoomView
 from simul.tui.screens.help import HelpScreen
 from simul.tui.screens.race import RaceScreen

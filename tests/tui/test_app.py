@@ -11,8 +11,8 @@ from textual.widgets import ProgressBar
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
-from simul.race.command import RaceSetup
 from simul.race.modes import Mode
+from simul.race.setup import RaceSetup
 from simul.tui.app import DEMO_SECONDS, SimulApp
 from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen

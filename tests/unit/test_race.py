@@ -11,9 +11,10 @@ from rich.console import Console
 
 from simul.core.clock import virtual_event_loop
 from simul.core.config import ExhibitionConfig, GmColor, ThinkTime
-from simul.race.command import PRESETS, run_race
+from simul.race.command import run_race
 from simul.race.modes import Mode, measure
 from simul.race.runner import Race, plan_race
+from simul.race.setup import PRESETS
 from tests.unit.helpers import make_exhibition
 
 # No waiting: every move takes no time, so a race costs only its processes' start-up.

@@ -13,9 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from simul.core.config import ExhibitionConfig
-from simul.race.command import MODE_NOTES, race_table, race_verdict
+from simul.race.command import race_table, race_verdict
 from simul.race.modes import Mode
 from simul.race.runner import Race
+from simul.race.setup import MODE_NOTES
 
 
 class RaceScreen(ModalScreen[None]):
