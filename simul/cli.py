@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import math
+import os
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -14,7 +16,7 @@ from typing import NoReturn
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, ThinkTime, check_seconds
 from simul.core.movers import MOVERS
-from simul.options import EXIT_USAGE, ClockKind, RunOptions
+from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
 
 MAX_SPEED = 1_000_000.0
 
@@ -288,6 +290,16 @@ def options_from(args: argparse.Namespace) -> RunOptions:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `simul` command; return its exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`simul lesson await | head`): stop quietly, as Unix tools do.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     prog = "simul" if args.command is None else f"simul {args.command}"
@@ -306,9 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command is None:
         # Imported here: `simul run` never pays for loading Textual.
+        from simul.loop.event_loop import run
         from simul.tui.app import SimulApp
 
-        SimulApp(options.config, speed=options.speed, paused=args.paused).run()
+        run(SimulApp(options.config, speed=options.speed, paused=args.paused).run_async())
         return 0
     from simul.headless import run_headless
 

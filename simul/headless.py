@@ -11,13 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from simul.core.clock import PacedClock, virtual_event_loop
+from simul.core.clock import PacedClock
 from simul.core.events import Event, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
 from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
+from simul.loop.event_loop import real_loop, virtual_loop
 from simul.options import EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
@@ -100,7 +101,7 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         if options.pgn is not None and options.autosave is not None
         else None
     )
-    loop_factory = virtual_event_loop if options.clock is ClockKind.VIRTUAL else None
+    loop_factory = virtual_loop if options.clock is ClockKind.VIRTUAL else real_loop
     calm_garbage_collector()
     interrupted = False
     with progress:

@@ -12,6 +12,8 @@ EXIT_USAGE = 2
 """Bad input: one line on stderr says what."""
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl+C (128 + SIGINT), as a shell reports it."""
+EXIT_BROKEN_PIPE = 141
+"""Standard output was closed by its reader (128 + SIGPIPE), as a shell reports it."""
 
 
 class ClockKind(enum.Enum):

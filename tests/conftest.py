@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from simul.core.clock import virtual_event_loop
+from simul.loop.event_loop import virtual_loop
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,4 +21,4 @@ def pytest_asyncio_loop_factories(
     config: pytest.Config, item: pytest.Item
 ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
     # The loop `simul run --clock virtual` uses, so the tests check the real thing.
-    return {"virtual": virtual_event_loop}
+    return {"virtual": virtual_loop}

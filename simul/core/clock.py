@@ -4,16 +4,17 @@ Simulated time is the schedule's. Actors never sleep "for d seconds from now":
 each computes its next deadline from the scheduled times before it and sleeps
 *until* that deadline, so timer jitter and CPU time cannot pile up over
 thousands of moves. The clock only decides how fast that timeline is played:
-at `speed` times the event loop's clock, paused, or (on a virtual loop)
+at `speed` times the event loop's clock, paused, or (on simul's virtual loop)
 as fast as the CPU allows.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Protocol
 
-import looptime
+from simul.loop.event_loop import SimulLoop
 
 
 class Clock(Protocol):
@@ -24,7 +25,11 @@ class Clock(Protocol):
         ...
 
     async def sleep_until(self, deadline: float) -> None:
-        """Return at simulated time `deadline` (at once if it has passed)."""
+        """Return at simulated time `deadline` (at once, without suspending, if it has passed)."""
+        ...
+
+    def hold_until(self, deadline: float) -> None:
+        """Hold the thread until simulated time `deadline`, as synchronous work does: nothing else runs."""
         ...
 
 
@@ -37,9 +42,13 @@ class PacedClock:
     """Simulated time paced by the running event loop's clock.
 
     On a normal loop this is the real clock, scaled by `speed` and pausable (the
-    TUI's space bar). On a virtual loop (`virtual_event_loop`), the loop's own
-    clock jumps to the next timer whenever nothing is ready to run, so hours of
-    simulated time pass in seconds with the very same code.
+    TUI's space bar). On simul's virtual loop the loop's own clock jumps to the
+    next timer whenever nothing is ready to run, so hours of simulated time pass
+    in seconds with the very same code.
+
+    Each sleeper is a future, woken by a timer on the loop (`call_later`).
+    Paused, a sleeper has no timer: it waits for `resume`, or for a step of
+    the paused clock to its deadline (`step_to_next_deadline`).
     """
 
     def __init__(self, speed: float = 1.0) -> None:
@@ -51,10 +60,9 @@ class PacedClock:
         self._sim_anchor = 0.0
         self._loop_anchor = 0.0
         self._paused = False
-        self._resumed = asyncio.Event()
-        self._resumed.set()
-        # Sleepers are woken early on pause and speed changes, to re-pace.
-        self._sleepers: set[asyncio.Future[bool]] = set()
+        # Each sleeper and its deadline. They are woken early on pause, resume and speed
+        # changes, to re-pace; woken "on time" (True) when their deadline has come.
+        self._sleepers: dict[asyncio.Future[bool], float] = {}
 
     def start(self) -> None:
         """Start simulated time at 0, now, on the running loop."""
@@ -96,7 +104,6 @@ class PacedClock:
         if not self._paused:
             self._reanchor()
             self._paused = True
-            self._resumed.clear()
             self._wake_sleepers()
 
     def resume(self) -> None:
@@ -105,28 +112,55 @@ class PacedClock:
             if self._loop is not None:
                 self._loop_anchor = self._loop.time()
             self._paused = False
-            self._resumed.set()
             self._wake_sleepers()
 
     async def sleep_until(self, deadline: float) -> None:
         loop = self._running_loop
         while True:
-            if self._paused:
-                await self._resumed.wait()
-                continue
             delay = (deadline - self.now()) / self._speed
             if delay <= 0:
-                return
+                return  # no await reached: the caller runs on without suspending
             sleeper: asyncio.Future[bool] = loop.create_future()
-            timer = loop.call_later(delay, _wake, sleeper, True)
-            self._sleepers.add(sleeper)
+            timer = None if self._paused else loop.call_later(delay, _wake, sleeper, True)
+            self._sleepers[sleeper] = deadline
             try:
                 on_time = await sleeper
             finally:
-                timer.cancel()
-                self._sleepers.discard(sleeper)
+                if timer is not None:
+                    timer.cancel()
+                del self._sleepers[sleeper]
             if on_time:
                 return
+
+    def hold_until(self, deadline: float) -> None:
+        seconds = (deadline - self.now()) / self._speed
+        if seconds <= 0:
+            return
+        loop = self._running_loop
+        if isinstance(loop, SimulLoop):
+            loop.hold(seconds)  # virtual: the loop's clock moves on; real: the thread sleeps
+        else:
+            time.sleep(seconds)
+
+    def next_deadline(self) -> float | None:
+        """The earliest deadline a sleeper waits for, if any."""
+        return min(self._sleepers.values(), default=None)
+
+    def step_to_next_deadline(self) -> float | None:
+        """Paused: move simulated time on to the earliest deadline a sleeper waits for, and wake those due.
+
+        This is what a virtual loop does when nothing is ready, done by hand
+        on a paused clock (the TUI's step mode). Returns the new time, or None
+        if the clock runs or nobody sleeps.
+        """
+        deadline = self.next_deadline()
+        if not self._paused or deadline is None:
+            return None
+        self._sim_anchor = max(self._sim_anchor, deadline)
+        for sleeper, due in list(self._sleepers.items()):
+            if due <= self._sim_anchor:
+                _wake(sleeper, True)
+        return self._sim_anchor
 
     def _reanchor(self) -> None:
         if self._loop is not None:  # before `start` there is nothing to re-pace: time is 0
@@ -134,16 +168,5 @@ class PacedClock:
             self._loop_anchor = self._loop.time()
 
     def _wake_sleepers(self) -> None:
-        for sleeper in self._sleepers:
+        for sleeper in list(self._sleepers):
             _wake(sleeper, False)
-
-
-def virtual_event_loop() -> asyncio.AbstractEventLoop:
-    """A new event loop whose clock fast-forwards to the next timer when nothing is ready.
-
-    Built on looptime: no task can tell the difference, except that waiting
-    costs no real time. Its default 42 idle loop cycles before each jump would
-    cost more than the simulation itself at thousands of boards; none are
-    needed here, since the clock only jumps when no task is ready to run.
-    """
-    return looptime.new_event_loop(start=0.0, noop_cycles=0)

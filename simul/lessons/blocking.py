@@ -6,6 +6,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+from simul.loop.event_loop import run
+
 PAUSE = 0.3
 """The grandmaster's pause, in real seconds."""
 TICK = 0.01
@@ -54,6 +56,6 @@ def show(virtual: bool) -> None:
         ("await asyncio.sleep(0.3)           ", awaited),
         ("await asyncio.to_thread(time.sleep)", in_a_thread),
     ):
-        beats, late = asyncio.run(beats_during(pause))
+        beats, late = run(beats_during(pause))
         print(f"  {label}  heartbeats meanwhile {beats:3}, worst lateness {late * 1000:3.0f} ms")
     print("time.sleep froze the loop: no beat for the whole pause. The other two left it free.")

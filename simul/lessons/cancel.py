@@ -8,7 +8,7 @@ from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
 from simul.core.table import TableState
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 
 CONFIG = ExhibitionConfig(boards=3, think=ThinkTime(4.0, 4.0), gm_move=0.5, max_moves=3, seed=1)
 RESIGN_AT = 1.0
@@ -38,4 +38,4 @@ def show(virtual: bool) -> None:
             plies = f"{moves} half-move" + ("" if moves == 1 else "s")
             print(f"  table {table.number}: {ending.result} after {plies}, {ending.reason}")
 
-    run(main(), virtual)
+    run(main(), virtual=virtual)

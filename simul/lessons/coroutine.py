@@ -9,7 +9,7 @@ from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
 from simul.core.movers import RandomMover
 from simul.core.opponent import play_opponent
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 
 CONFIG = ExhibitionConfig(boards=1, think=ThinkTime(2.0, 2.0), gm_move=0.5, max_moves=2, seed=1)
 
@@ -24,7 +24,7 @@ def show(virtual: bool) -> None:
     pending.close()  # never awaited: closed here so Python does not warn about it
 
     print("asyncio.run(exhibition.run()): the loop runs the room's coroutines, as tasks")
-    run(exhibition.run(), virtual)
+    run(exhibition.run(), virtual=virtual)
     moves = table.board.move_stack
     print(f"  moves played at table 1: {len(moves)}: {table.board.root().variation_san(moves)}")
     print(f"  {len(table.board.move_stack)} moves in {exhibition.finished_at:g} s of the exhibition's clock")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 
 THINKS = (2.0, 3.0)
 """Two opponents' think times, in seconds."""
@@ -33,8 +33,8 @@ async def together() -> tuple[float, list[str]]:
 
 def show(virtual: bool) -> None:
     print(f"Two opponents think {THINKS[0]:g} s and {THINKS[1]:g} s.")
-    sequential = run(one_after_the_other(), virtual)
+    sequential = run(one_after_the_other(), virtual=virtual)
     print(f"  await one, then the other:   {sequential:.1f} s (the sum)")
-    both, results = run(together(), virtual)
+    both, results = run(together(), virtual=virtual)
     print(f"  await asyncio.gather(both):  {both:.1f} s (the longer one)")
     print(f"  gather's results, in order: {results}")

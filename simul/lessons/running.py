@@ -7,7 +7,7 @@ import asyncio
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 
 CONFIG = ExhibitionConfig(boards=2, think=ThinkTime(1.0, 1.0), gm_move=0.5, max_moves=2, seed=1)
 
@@ -30,5 +30,5 @@ def show(virtual: bool) -> None:
                 print(f"    {name}")
         print(f"  every task has returned: {len(asyncio.all_tasks()) - 1} left besides main")
 
-    run(main(), virtual)
+    run(main(), virtual=virtual)
     print(f"After asyncio.run: the loop is closed; the games took {exhibition.finished_at:g} s of its clock")

@@ -9,10 +9,11 @@ from pathlib import Path
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 from simul.output.autosave import Autosaver, play_with_autosave
 
-CONFIG = ExhibitionConfig(boards=4, think=ThinkTime(5.0, 5.0), gm_move=1.0, max_moves=6, seed=1)
+CONFIG = ExhibitionConfig(boards=4, think=ThinkTime(4.5, 4.5), gm_move=1.0, max_moves=6, seed=1)
+"""Moves land on whole and half seconds, never at a save: no two timers fall due at the same instant."""
 EVERY = 10.0
 """Seconds between two saves, on the exhibition's clock."""
 
@@ -28,7 +29,7 @@ def show(virtual: bool) -> None:
             return len(asyncio.all_tasks()) - 1
 
         print(f"create_task(autosaver.run()) saves the PGN every {EVERY:g} s while the games go on")
-        left = run(main(), virtual)
+        left = run(main(), virtual=virtual)
     print(f"  it saved {autosaver.saves} times, holding {', '.join(map(str, autosaver.moves_saved))} moves")
     print(f"  the games ended at {exhibition.finished_at:g} s: the task was cancelled, then awaited")
     print(f"  tasks left running: {left}")

@@ -16,7 +16,7 @@ from simul.core.events import (
     Side,
 )
 from simul.core.exhibition import Exhibition
-from simul.lessons.loops import run
+from simul.loop.event_loop import run
 
 CONFIG = ExhibitionConfig(boards=2, think=ThinkTime(2.0, 2.0), gm_move=0.5, max_moves=2, seed=1)
 
@@ -47,4 +47,4 @@ def narrate(exhibition: Exhibition) -> None:
 def show(virtual: bool) -> None:
     exhibition = Exhibition(CONFIG, PacedClock())
     narrate(exhibition)
-    run(exhibition.run(), virtual)
+    run(exhibition.run(), virtual=virtual)

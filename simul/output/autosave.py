@@ -25,9 +25,17 @@ class Autosaver:
         """The moves each save held, in order."""
 
     async def run(self) -> None:
-        """Save, then sleep, until cancelled; each save is atomic, so a cancel never cuts one."""
+        """Sleep, then save, every `every` seconds of the schedule, until cancelled.
+
+        The saves fall at `every`, `2 * every`, ... exactly: each deadline comes
+        from the last one, not from "now", so a late wake-up never delays the
+        next save. `write_pgn` is synchronous, so a cancel can only arrive at the
+        `await`, never in the middle of a save.
+        """
+        deadline = self.clock.now()
         while True:
-            await self.clock.sleep_until(self.clock.now() + self.every)
+            deadline += self.every
+            await self.clock.sleep_until(deadline)
             write_pgn(self.path, self.tables, datetime.date.today())
             self.moves_saved.append(sum(table.plies for table in self.tables))
 

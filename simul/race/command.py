@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from rich.table import Table
 
 from simul.core.config import ExhibitionConfig
 from simul.format import duration
+from simul.loop.event_loop import run
 from simul.options import EXIT_INTERRUPTED
 from simul.output.atomic import write_atomically
 from simul.race.modes import Mode
@@ -137,7 +137,7 @@ def run_race(config: ExhibitionConfig, speed: float, json_path: Path | None, con
     interrupted = False
     with progress:
         try:
-            asyncio.run(race.run(advance))
+            run(race.run(advance))
         except KeyboardInterrupt:
             interrupted = True
     console.print(race_table(race))

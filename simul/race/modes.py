@@ -23,6 +23,7 @@ from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition, seat_tables
 from simul.core.movers import MOVERS, InstantMover
 from simul.core.table import Table
+from simul.loop.event_loop import run
 
 
 class Mode(enum.Enum):
@@ -161,7 +162,7 @@ def play_asyncio(config: ExhibitionConfig, speed: float, tally: Tally) -> list[T
             tally.move()
 
     exhibition.subscribe(count)
-    asyncio.run(exhibition.run())
+    run(exhibition.run())
     return exhibition.tables
 
 
@@ -183,7 +184,7 @@ def play_blocking(config: ExhibitionConfig, speed: float, tally: Tally) -> list[
             for table in tables:
                 room.create_task(play_game_blocking(table, config, speed, tally))
 
-    asyncio.run(everyone())
+    run(everyone())
     return tables
 
 

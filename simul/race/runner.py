@@ -9,10 +9,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from simul.core.clock import PacedClock, virtual_event_loop
+from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig
 from simul.core.exhibition import Exhibition
 from simul.core.stats import ExhibitionStats
+from simul.loop.event_loop import virtual_loop
 from simul.race.child import EXIT_STOPPED, config_to_json
 from simul.race.modes import Mode, ModeFigures
 
@@ -48,7 +49,7 @@ def plan_race(config: ExhibitionConfig) -> Plan:
     exhibition = Exhibition(config, PacedClock())
     stats = ExhibitionStats()
     exhibition.subscribe(stats.record)
-    loop = virtual_event_loop()
+    loop = virtual_loop()
     try:
         loop.run_until_complete(exhibition.run())
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,24 @@ def test_race_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str], ar
     line = fails_cleanly(capsys, ["race", *argv])
     assert line.startswith("simul race: error: ")
     assert says in line
+
+
+class ClosedPipe:
+    """A standard output whose reader has gone away, as after `simul lesson await | head -1`."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_closed_standard_output_ends_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["lesson"]) == 141
+    assert capsys.readouterr().err == ""

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from simul.core.clock import virtual_event_loop
 from simul.core.config import ExhibitionConfig, GmColor, ThinkTime
+from simul.loop.event_loop import virtual_loop
 from simul.race.command import run_race
 from simul.race.modes import Mode, measure
 from simul.race.runner import Race, plan_race
@@ -24,7 +24,7 @@ INSTANT = ExhibitionConfig(boards=4, think=ThinkTime(0.0, 0.0), gm_move=0.0, max
 def core_games(config: ExhibitionConfig) -> list[list[str]]:
     """The games simul's core plays, on the virtual loop."""
     exhibition, _ = make_exhibition(config)
-    loop = virtual_event_loop()
+    loop = virtual_loop()
     try:
         loop.run_until_complete(exhibition.run())
     finally:

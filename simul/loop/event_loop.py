@@ -1,0 +1,294 @@
+"""`SimulLoop`: asyncio's own selector event loop, with a virtual clock, counters, and passes you can watch.
+
+It is CPython's `SelectorEventLoop`, unchanged in what it runs and in what
+order: each pass (`_run_once`) asks the selector for I/O, waiting at most until
+the next timer; moves the due timers to the ready queue; then runs every handle
+that was in the ready queue when the pass began, first come, first served. This
+subclass adds only what simul shows of it:
+
+- **virtual time**: when nothing is ready, instead of sleeping until the next
+  timer the clock jumps to it (the selector is still polled, without waiting),
+  so hours of timers pass in milliseconds; and `hold(seconds)` moves the clock
+  on while a callback holds the thread, as synchronous work would take time.
+  While a thread works for the loop (`to_thread`, `run_in_executor`) the clock
+  does not jump: the loop waits for the thread for real, at most the time to
+  its next timer, so a thread's work takes no virtual time;
+- **counters**: passes, jumps, the last selector timeout, how long the last
+  pass spent running callbacks (and a histogram of them all);
+- **passes you can watch**: an observer told what ran in each pass, and a way
+  to hold some handles back from the ready queue and let them run one pass at
+  a time (the TUI's step mode).
+
+It hooks in at the selector (a wrapper that sees every pass between the poll
+and the callbacks) and around `_run_once`, so the loop's own code does the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import selectors
+import time
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from simul.loop.handles import HandleView, describe
+from simul.loop.internals import is_cancelled, missing_internals, ready_queue, timer_heap
+from simul.loop.pass_times import PassTimes
+
+T = TypeVar("T")
+
+HandlePredicate = Callable[[asyncio.Handle], bool]
+"""Decides, for a handle in the ready queue, whether step mode holds it back."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassRecord:
+    """What one pass of the loop ran, named when it began."""
+
+    number: int
+    """The pass's number, counting from 1."""
+    at: float
+    """The loop's clock when its callbacks began."""
+    timeout: float | None
+    """What the selector was asked to wait: 0 when something was ready, None for "until I/O"."""
+    jumped: bool
+    """Whether the virtual clock jumped to the next timer first."""
+    ready: tuple[HandleView, ...]
+    """The handles that were in the ready queue: task steps, mostly."""
+    io: tuple[HandleView, ...]
+    """Callbacks whose file or socket the selector reported ready."""
+    timers: tuple[HandleView, ...]
+    """Timers that came due."""
+    released: int
+    """How many of `ready` step mode had held back and let run in this pass."""
+
+
+PassObserver = Callable[[PassRecord], None]
+
+
+class _FloorSelector(selectors.BaseSelector):
+    """The loop's selector, wrapped so that the loop sees each pass between the poll and the callbacks."""
+
+    def __init__(self, inner: selectors.BaseSelector) -> None:
+        self.inner = inner
+        self.loop: SimulLoop | None = None
+
+    def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self.inner.register(fileobj, events, data)
+
+    def unregister(self, fileobj: Any) -> selectors.SelectorKey:
+        return self.inner.unregister(fileobj)
+
+    def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self.inner.modify(fileobj, events, data)
+
+    def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+        loop = self.loop
+        if loop is None:
+            return self.inner.select(timeout)
+        return loop._poll(self.inner, timeout)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def get_key(self, fileobj: Any) -> selectors.SelectorKey:
+        return self.inner.get_key(fileobj)
+
+    def get_map(self) -> Mapping[Any, selectors.SelectorKey]:
+        return self.inner.get_map()
+
+
+class SimulLoop(asyncio.SelectorEventLoop):
+    """asyncio's selector loop, with virtual time, counters, and passes that can be watched and stepped."""
+
+    def __init__(self, *, virtual: bool = False, start: float = 0.0) -> None:
+        missing = missing_internals()
+        if missing:
+            raise RuntimeError(f"simul's event loop needs CPython's asyncio internals: {', '.join(missing)}")
+        selector = _FloorSelector(selectors.DefaultSelector())
+        super().__init__(selector)
+        self.virtual = virtual
+        """Whether the clock jumps over waits (True) or follows the system's monotonic clock."""
+        self._now = start
+        self.passes = 0
+        """Passes of the loop so far: each polls the selector once, then runs what is ready."""
+        self.jumps = 0
+        """Times the virtual clock jumped to the next timer because nothing was ready."""
+        self.held_seconds = 0.0
+        """Loop time that callbacks held the thread through `hold`."""
+        self.last_timeout: float | None = 0.0
+        """What the last pass asked the selector to wait: 0 if something was ready, None for "until I/O"."""
+        self.last_pass_seconds = 0.0
+        """Real seconds the last finished pass spent running callbacks."""
+        self.pass_times = PassTimes()
+        """Every pass's callback time."""
+        self.held: collections.deque[asyncio.Handle] = collections.deque()
+        """Handles step mode holds back from the ready queue, in the order they became ready."""
+        self._holds: HandlePredicate | None = None
+        self._release_next = False
+        self._released = 0
+        self._observer: PassObserver | None = None
+        self._planned: PassRecord | None = None
+        self._callbacks_started = time.perf_counter()
+        self._threads_working = 0
+        selector.loop = self
+
+    def time(self) -> float:
+        """The loop's clock: virtual seconds since `start`, or the system's monotonic clock."""
+        return self._now if self.virtual else time.monotonic()
+
+    def hold(self, seconds: float) -> None:
+        """Hold the thread for `seconds` of the loop's clock, as synchronous work in a callback does.
+
+        On the virtual clock the clock moves on by `seconds` (simulated work:
+        timers that come due meanwhile run late, as they would); on the real
+        clock the thread sleeps. Either way nothing else runs meanwhile.
+        """
+        if seconds <= 0:
+            return
+        self.held_seconds += seconds
+        if self.virtual:
+            self._now += seconds
+        else:
+            time.sleep(seconds)
+
+    def run_in_executor(  # type: ignore[override]  # typeshed's signature needs TypeVarTuple
+        self, executor: concurrent.futures.Executor | None, func: Callable[..., T], *args: Any
+    ) -> asyncio.Future[T]:
+        """asyncio's `run_in_executor`, counted: while a thread works for the loop, its clock does not jump."""
+        future = super().run_in_executor(executor, func, *args)
+        self._threads_working += 1
+        future.add_done_callback(self._thread_done)
+        return future
+
+    async def shutdown_default_executor(self, *args: Any) -> None:
+        """asyncio's own, with its joining thread counted as work (3.12's timeout must not be jumped over)."""
+        self._threads_working += 1
+        try:
+            await super().shutdown_default_executor(*args)
+        finally:
+            self._threads_working -= 1
+
+    def _thread_done(self, future: asyncio.Future[Any]) -> None:
+        self._threads_working -= 1
+
+    # Watching and stepping.
+
+    def observe_passes(self, observer: PassObserver | None) -> None:
+        """Tell `observer` what each pass ran, after it ran (None stops). It costs a little each pass."""
+        self._observer = observer
+
+    def hold_back(self, holds: HandlePredicate) -> None:
+        """From the next pass on, keep the ready handles `holds` picks out of the passes, in `held`."""
+        self._holds = holds
+
+    def release_one_pass(self) -> None:
+        """Let the next pass run every held handle, first, in the order each became ready."""
+        self._release_next = True
+
+    def release(self) -> None:
+        """Stop holding back: every held handle returns to the front of the ready queue."""
+        ready_queue(self).extendleft(reversed(self.held))
+        self.held.clear()
+        self._holds = None
+        self._release_next = False
+
+    @property
+    def holding(self) -> bool:
+        """Whether step mode is holding handles back."""
+        return self._holds is not None
+
+    # The two hooks into CPython's loop.
+
+    def _run_once(self) -> None:
+        self.passes += 1
+        super()._run_once()  # type: ignore[misc]
+        seconds = time.perf_counter() - self._callbacks_started
+        self.last_pass_seconds = seconds
+        self.pass_times.record(seconds)
+        planned, self._planned = self._planned, None
+        if planned is not None and self._observer is not None:
+            self._observer(planned)
+
+    def _poll(self, inner: selectors.BaseSelector, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
+        """The pass's poll of the selector: where the clock jumps, and where step mode holds handles back."""
+        self.last_timeout = timeout
+        jumped = False
+        if self.virtual and timeout:
+            # Nothing is ready, so the loop would sleep until its next timer: jump there instead,
+            # unless a thread is working for us: then wait for it for real, at most that long.
+            events = inner.select(timeout if self._threads_working else 0)
+            heap = timer_heap(self)
+            if not events and heap:
+                due = heap[0].when()
+                if due > self._now:
+                    self._now, jumped = due, True
+                    self.jumps += 1
+        else:
+            events = inner.select(timeout)
+        if self._holds is not None:
+            self._hold_or_release()
+        if self._observer is not None:
+            self._planned = self._plan(events, jumped)
+        self._callbacks_started = time.perf_counter()
+        return events
+
+    def _hold_or_release(self) -> None:
+        ready, holds = ready_queue(self), self._holds
+        assert holds is not None
+        if self._release_next:
+            self._release_next = False
+            self._released = len(self.held)
+            ready.extendleft(reversed(self.held))
+            self.held.clear()
+            return
+        self._released = 0
+        for _ in range(len(ready)):
+            handle = ready.popleft()
+            (self.held if holds(handle) else ready).append(handle)
+
+    def _plan(self, events: list[tuple[selectors.SelectorKey, int]], jumped: bool) -> PassRecord:
+        """What this pass is about to run, in order: named now, while a timer's future is still pending."""
+        io = [
+            handle
+            for key, mask in events
+            if isinstance(key.data, tuple)
+            for handle, flag in zip(key.data, (selectors.EVENT_READ, selectors.EVENT_WRITE), strict=False)
+            if mask & flag and isinstance(handle, asyncio.Handle) and not is_cancelled(handle)
+        ]
+        end = self.time() + getattr(self, "_clock_resolution", 0.0)
+        due = sorted((timer for timer in timer_heap(self) if timer.when() < end and not timer.cancelled()), key=_when)
+        ready = [handle for handle in ready_queue(self) if not is_cancelled(handle)]
+        return PassRecord(
+            number=self.passes,
+            at=self.time(),
+            timeout=self.last_timeout,
+            jumped=jumped,
+            ready=tuple(map(describe, ready)),
+            io=tuple(map(describe, io)),
+            timers=tuple(map(describe, due)),
+            released=self._released,
+        )
+
+
+def _when(timer: asyncio.TimerHandle) -> float:
+    return timer.when()
+
+
+def virtual_loop() -> SimulLoop:
+    """A new loop on the virtual clock, starting at 0: a loop factory for `asyncio.Runner`."""
+    return SimulLoop(virtual=True)
+
+
+def real_loop() -> SimulLoop:
+    """A new loop on the system's clock: a loop factory for `asyncio.Runner`."""
+    return SimulLoop(virtual=False)
+
+
+def run(main: Coroutine[Any, Any, T], *, virtual: bool = False) -> T:
+    """`asyncio.run(main)` on a new `SimulLoop`: virtual if asked (the same run, without the waiting)."""
+    with asyncio.Runner(loop_factory=virtual_loop if virtual else real_loop) as runner:
+        return runner.run(main)
