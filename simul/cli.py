@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from simul import __version__
-from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, ThinkTime, check_seconds
+from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
 from simul.core.movers import MOVERS
 from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
 
@@ -137,6 +137,13 @@ def _exhibition_options() -> _Parser:
         help="the grandmaster's colour (default %(default)s)",
     )
     group.add_argument("--fen", default=None, metavar="FEN", help="start every game from this position")
+    group.add_argument(
+        "--policy",
+        choices=[policy.value for policy in Policy],
+        default=defaults.policy.value,
+        help="how she picks her next table: round (in table order), urgent (longest waiting), "
+        "loop (the event loop's own order) (default %(default)s)",
+    )
     timing = options.add_argument_group("time")
     timing.add_argument(
         "--clock",
@@ -273,6 +280,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         gm=args.gm,
         opponent=args.opponent,
         gm_color=GmColor(args.gm_color),
+        policy=Policy(args.policy),
         **({"fen": args.fen} if args.fen is not None else {}),
     )
     pgn: Path | None = getattr(args, "pgn", None)

@@ -18,7 +18,8 @@ from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
 from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
-from simul.loop.event_loop import real_loop, virtual_loop
+from simul.loop.event_loop import SimulLoop
+from simul.loop.figures import LoopFigures
 from simul.options import EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
@@ -36,24 +37,33 @@ class _LiveFigures(ProgressColumn):
         return Text(f"{self._stats.moves:,} moves · {duration(self._stats.now)} simulated", style="cyan")
 
 
-def summary_table(summary: Summary, options: RunOptions) -> Table:
-    """The summary, as a table for the terminal."""
+def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> Table:
+    """The summary, as a table for the terminal: on the virtual clock, the same in every run."""
     config = options.config
     results = summary.results
-    lag = summary.loop_lag_ms
-    table = Table(title=f"simul: {config.boards} boards, seed {config.seed}", show_header=False, title_justify="left")
+    table = Table(
+        title=f"simul: {config.boards} boards, seed {config.seed}, policy {config.policy.value}",
+        show_header=False,
+        title_justify="left",
+    )
     table.add_column(style="bold")
     table.add_column()
-    clock = "virtual clock" if options.clock is ClockKind.VIRTUAL else f"real clock x{options.speed:g}"
+    virtual = options.clock is ClockKind.VIRTUAL
+    clock = "virtual clock" if virtual else f"real clock x{options.speed:g}"
     table.add_row("Simulated time", f"{duration(summary.simulated_seconds)} ({clock})")
-    table.add_row("Wall time", duration(summary.wall_seconds))
+    if not virtual:
+        table.add_row("Wall time", duration(summary.wall_seconds))
     table.add_row("One game at a time", duration(summary.sequential_seconds))
     table.add_row("Speedup", f"{summary.speedup:.1f}x")
+    laps = f", {summary.laps:,} laps" if summary.laps is not None else ""
+    table.add_row("Grandmaster", f"busy {summary.gm_busy_fraction:.0%}, waited {summary.gm_waits:,} times{laps}")
+    if summary.skips is not None:
+        table.add_row("Walked past", f"{summary.skips:,} tables, their opponent still thinking")
+    waits = summary.waits
     table.add_row(
-        "Grandmaster",
-        f"busy {summary.gm_busy_fraction:.0%}, waited {summary.gm_waits} times, {summary.laps} laps",
+        "Replies waited",
+        f"mean {duration(waits.mean)}, p99 {duration(waits.p99)}, longest {duration(waits.max)} for her",
     )
-    table.add_row("Tables skipped", f"{summary.skips:,} (opponent still thinking)")
     table.add_row("Moves", f"{summary.moves:,}")
     table.add_row(
         "Results",
@@ -61,8 +71,21 @@ def summary_table(summary: Summary, options: RunOptions) -> Table:
         + (f", unfinished {results.unfinished}" if results.unfinished else "")
         + (f", failed {results.failed}" if results.failed else ""),
     )
-    table.add_row("Loop lag", f"p50 {lag.p50:.2f} ms, p99 {lag.p99:.2f} ms, max {lag.max:.2f} ms")
+    passes = f"{loop.passes:,} passes" + (f", {loop.jumps:,} jumps of the virtual clock" if virtual else "")
+    table.add_row("Event loop", passes)
+    lag = summary.loop_lag_ms
+    if lag is not None:
+        table.add_row("Loop lag", f"p50 {lag.p50:.2f} ms, p99 {lag.p99:.2f} ms, max {lag.max:.2f} ms")
     return table
+
+
+def measured_line(summary: Summary, loop: LoopFigures) -> str:
+    """What this machine measured: it varies from run to run, so a virtual run prints it apart."""
+    return (
+        f"Measured here: {duration(summary.wall_seconds)} of wall time; each loop pass ran callbacks for "
+        f"{loop.callback_p50_ms:.3f} ms at the median, {loop.callback_p99_ms:.2f} ms at p99, "
+        f"{loop.callback_max_ms:.1f} ms at most."
+    )
 
 
 def run_headless(options: RunOptions, console: Console | None = None, subscribers: Sequence[Subscriber] = ()) -> int:
@@ -101,22 +124,28 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         if options.pgn is not None and options.autosave is not None
         else None
     )
-    loop_factory = virtual_loop if options.clock is ClockKind.VIRTUAL else real_loop
+    virtual = options.clock is ClockKind.VIRTUAL
+    loop = SimulLoop(virtual=virtual)
     calm_garbage_collector()
     interrupted = False
     with progress:
         try:
-            with asyncio.Runner(loop_factory=loop_factory) as runner:
+            with asyncio.Runner(loop_factory=lambda: loop) as runner:
                 runner.run(play_with_autosave(exhibition, autosaver))
         except KeyboardInterrupt:
             interrupted = True
 
-    summary = stats.summary(exhibition.lag_monitor.samples)
+    summary = stats.summary(None if virtual else exhibition.lag_monitor.samples)
+    figures = LoopFigures.of(loop)
     if options.pgn is not None:
         write_pgn(options.pgn, exhibition.tables, datetime.date.today())
     if options.report is not None:
-        write_report(options.report, config, summary, stats.tables, clock=options.clock.value, speed=options.speed)
-    console.print(summary_table(summary, options))
+        write_report(
+            options.report, config, summary, stats.tables, figures, clock=options.clock.value, speed=options.speed
+        )
+    console.print(summary_table(summary, options, figures))
+    if virtual:
+        Console(stderr=True).print(measured_line(summary, figures), style="dim")
     if interrupted:
         console.print("[yellow]Stopped by Ctrl+C: unfinished games are saved with result *.")
     if autosaver is not None:

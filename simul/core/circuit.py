@@ -2,24 +2,34 @@
 
 Looking at every table on every lap is quadratic on a virtual clock (tables
 become ready one at a time, so each move would cost a lap). Instead the
-circuit keeps a heap of the times tables will become ready and a sorted list
-of the tables that are ready; the next table in walking order is one bisect
-away. The order, and so the games and the schedule, are exactly those of the
-literal walk.
+circuit keeps a heap of the times tables will become ready, and the tables
+that are ready: in walking order for the `round` policy (the next one is a
+bisect away), in the order they became ready for `urgent` (the next one is
+the first). The order, and so the games and the schedule, are exactly those
+of the literal walk.
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import heapq
+
+from simul.core.config import Policy
 
 
 class Circuit:
-    """The tables still in play, in walking order, and when each is ready for the grandmaster."""
+    """The tables still in play, and when each is ready for the grandmaster."""
 
-    def __init__(self, numbers: range) -> None:
+    def __init__(self, numbers: range, policy: Policy = Policy.ROUND) -> None:
+        if policy is Policy.LOOP:
+            raise ValueError("the loop policy has no circuit: the event loop's ready queue is her walk")
+        self.policy = policy
         self._in_play: list[int] = list(numbers)
         self._ready: list[int] = []
+        """Ready tables in walking order (`round`)."""
+        self._queue: collections.deque[int] = collections.deque()
+        """Ready tables, the longest waiting first (`urgent`)."""
         self._expected: list[tuple[float, int]] = []
 
     def __bool__(self) -> bool:
@@ -38,10 +48,23 @@ class Circuit:
         while expected and expected[0][0] <= now:
             _, number = heapq.heappop(expected)
             if self._in_circuit(number):  # a table that left early (a resignation) is not waited for
-                bisect.insort(self._ready, number)
+                if self.policy is Policy.ROUND:
+                    bisect.insort(self._ready, number)
+                else:
+                    # The heap gives them in the order they became ready (ties by table number).
+                    self._queue.append(number)
 
     def next_ready(self, position: int) -> int | None:
-        """The first ready table after table `position`, going round the room; None if none."""
+        """The ready table she goes to next from table `position`; None if none is ready.
+
+        `round`: the first ready table after `position`, going round the room.
+        `urgent`: the table that has been ready longest, wherever it is.
+        """
+        if self.policy is Policy.URGENT:
+            queue = self._queue
+            while queue and not self._in_circuit(queue[0]):
+                queue.popleft()  # it left (a resignation) while it waited
+            return queue[0] if queue else None
         if not self._ready:
             return None
         index = bisect.bisect_right(self._ready, position)
@@ -56,11 +79,14 @@ class Circuit:
 
     def take(self, number: int) -> None:
         """The grandmaster has reached ready table `number`."""
-        index = bisect.bisect_left(self._ready, number)
-        del self._ready[index]
+        if self.policy is Policy.URGENT:
+            assert self._queue[0] == number, "she takes the table that has waited longest"
+            self._queue.popleft()
+        else:
+            del self._ready[bisect.bisect_left(self._ready, number)]
 
     def leave(self, number: int) -> None:
-        """Table `number`'s game is over: it leaves the circuit."""
+        """Table `number`'s game is over: it leaves the circuit (the `urgent` queue forgets it lazily)."""
         for numbers in (self._in_play, self._ready):
             index = bisect.bisect_left(numbers, number)
             if index < len(numbers) and numbers[index] == number:

@@ -39,6 +39,18 @@ class GmColor(enum.Enum):
         return chess.WHITE if number % 2 == 1 else chess.BLACK
 
 
+class Policy(enum.Enum):
+    """How the grandmaster chooses the next table (docs/rules.md gives each one's timing)."""
+
+    ROUND = "round"
+    """She circles the room in table order, skipping the tables whose opponent still thinks."""
+    URGENT = "urgent"
+    """She goes next to the ready table whose opponent has waited longest (as Lichess hosts play)."""
+    LOOP = "loop"
+    """No circuit: each table is a task, her move is synchronous work holding the thread, and the
+    event loop's own first-come, first-served order is her walk."""
+
+
 def check_seconds(name: str, value: float) -> float:
     """Return `value` if it is a usable duration, else raise `ConfigError`.
 
@@ -136,6 +148,8 @@ class ExhibitionConfig:
     """Which colour the grandmaster plays."""
     fen: str = chess.STARTING_FEN
     """The position every game starts from."""
+    policy: Policy = Policy.ROUND
+    """How she chooses her next table."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.boards <= MAX_BOARDS:

@@ -72,17 +72,24 @@ class GrandmasterWaited:
 
 
 @dataclass(frozen=True, slots=True)
-class TablesSkipped:
-    """On her way, the grandmaster walked past tables whose opponents were still thinking."""
+class GrandmasterWalked:
+    """She walked round the room to the next ready table, past those whose opponent still thinks.
+
+    Published at every step of her walk under the `round` policy, a step to a
+    table whose game turned out to be over included: the counts of laps and of
+    tables walked past come from these, so they always agree.
+    """
 
     at: float
-    """When she walked past them."""
-    count: int
-    """How many thinking tables she skipped."""
-    after: int
+    """When she set off (her walk itself takes `walk` seconds)."""
+    came_from: int
     """The table she came from (0 before her first move)."""
-    before: int
-    """The table she walked to; skipped tables lie between, going round the room."""
+    to: int
+    """The table she walked to."""
+    passed: int
+    """Tables still in play that she walked past: each one thinking, each passed once on this lap."""
+    lap: int
+    """Her lap round the room, counting from 1: it grows each time she walks on past the last table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +100,6 @@ class GrandmasterArrived:
     """The table number."""
     at: float
     """When she arrived."""
-    lap: int
-    """Her lap round the room, counting from 1."""
     table_waited: float
     """How long the table had been ready, waiting for her."""
     walked: float
@@ -163,7 +168,7 @@ Event = (
     ExhibitionStarted
     | OpponentThinking
     | GrandmasterWaited
-    | TablesSkipped
+    | GrandmasterWalked
     | GrandmasterArrived
     | MovePlayed
     | GameFinished

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from simul.core.circuit import Circuit
 from simul.core.clock import Clock, PacedClock
-from simul.core.config import ExhibitionConfig, parse_fen
+from simul.core.config import ExhibitionConfig, Policy, parse_fen
 from simul.core.events import (
     EventBus,
     ExhibitionFinished,
@@ -14,10 +13,10 @@ from simul.core.events import (
     OpponentThinking,
     Subscriber,
 )
-from simul.core.grandmaster import Grandmaster
+from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
 from simul.core.lag import LagMonitor
+from simul.core.loop_grandmaster import LoopGrandmaster
 from simul.core.movers import Mover, make_mover
-from simul.core.opponent import play_opponent
 from simul.core.table import Table, TableState
 
 
@@ -55,12 +54,16 @@ class Exhibition:
         self.gm_mover = gm_mover if gm_mover is not None else make_mover(config.gm)
         self.opponent_mover = opponent_mover if opponent_mover is not None else make_mover(config.opponent)
         self.tables = seat_tables(config)
-        self.circuit = Circuit(range(1, config.boards + 1))
-        self.grandmaster = Grandmaster(self.tables, self.circuit, self.gm_mover, self.clock, self.bus, config)
-        """The one coroutine that plays every table."""
+        kind = LoopGrandmaster if config.policy is Policy.LOOP else CircuitGrandmaster
+        self.grandmaster: Grandmaster = kind(
+            self.tables, self.gm_mover, self.opponent_mover, self.clock, self.bus, config
+        )
+        """Her moves, and the tasks that play the room under the config's policy."""
         self.finished_at: float | None = None
         """The simulated time the exhibition ended, once it has."""
-        self._opponents: dict[int, asyncio.Task[None]] = {}
+        self.room_tasks: set[asyncio.Task[None]] = set()
+        """Every task playing the room (not the lag monitor): what step mode holds back."""
+        self._table_tasks: dict[int, asyncio.Task[None]] = {}
 
     def subscribe(self, subscriber: Subscriber) -> None:
         """Call `subscriber` with every event of the exhibition."""
@@ -77,12 +80,9 @@ class Exhibition:
             async with asyncio.TaskGroup() as monitoring:
                 lag = monitoring.create_task(self.lag_monitor.run(), name="lag monitor")
                 async with asyncio.TaskGroup() as room:
-                    for table in self.tables:
-                        self._opponents[table.number] = room.create_task(
-                            play_opponent(table, self.opponent_mover, self.clock, self.bus),
-                            name=f"opponent {table.number}",
-                        )
-                    room.create_task(self.grandmaster.play(), name="grandmaster")
+                    self._table_tasks = self.grandmaster.start(room)
+                    walker = self.grandmaster.walker
+                    self.room_tasks = {*self._table_tasks.values(), *([walker] if walker is not None else [])}
                 lag.cancel()
             completed = True
         finally:
@@ -91,31 +91,29 @@ class Exhibition:
     def resign(self, number: int) -> bool:
         """The grandmaster resigns at table `number`; return False if she cannot now.
 
-        Its opponent's task is cancelled wherever it waits, mid-think included:
-        the `await` raises `CancelledError`, the clock's `finally` cancels its
+        The table's own task (its opponent's, or under the `loop` policy the
+        table's) is cancelled wherever it waits, mid-think included: the `await`
+        raises `CancelledError` inside it, the clock's `finally` cancels its
         timer, and the task group carries on with every other table. She cannot
         resign where she is playing, nor where the game is over.
         """
         table = self.tables[number - 1]
-        opponent = self._opponents.get(number)
-        if opponent is None or table.is_over or table.state is TableState.PLAYING:
+        task = self._table_tasks.get(number)
+        if task is None or table.is_over or table.state is TableState.PLAYING:
             return False
         table.resign()
-        opponent.cancel()
-        self.circuit.leave(number)
+        task.cancel()
+        self.grandmaster.table_left(number)
         self.bus.publish(table.finished_event(self.clock.now()))
         return True
 
     def _seat_opponents(self) -> None:
         """Every table starts ready for the grandmaster, or with its opponent thinking."""
         for table in self.tables:
-            if table.gm_to_move:
-                self.circuit.expect(table.number, 0.0)
-            else:
+            if not table.gm_to_move:
                 think = self.config.think.draw(table.rng)
                 table.hand_to_opponent(0.0, think)
                 self.bus.publish(OpponentThinking(table=table.number, at=0.0, seconds=think))
-                self.circuit.expect(table.number, table.ready_at)
 
     def _close(self, completed: bool) -> None:
         if completed:

@@ -16,10 +16,10 @@ from simul.core.events import (
     GameFinished,
     GrandmasterArrived,
     GrandmasterWaited,
+    GrandmasterWalked,
     MovePlayed,
     Side,
     TableFailed,
-    TablesSkipped,
     Termination,
 )
 
@@ -88,12 +88,35 @@ class LagSummary:
         if not samples:
             return cls(0.0, 0.0, 0.0, 0)
         ordered = sorted(samples)
-        if len(ordered) > 1:
-            cuts = statistics.quantiles(ordered, n=100, method="inclusive")
-            p50, p99 = cuts[49], cuts[98]
-        else:
-            p50 = p99 = ordered[0]
+        p50, p99 = _percentile(ordered, 0.5), _percentile(ordered, 0.99)
         return cls(p50 * 1000, p99 * 1000, ordered[-1] * 1000, len(ordered))
+
+
+def _percentile(ordered: Sequence[float], fraction: float) -> float:
+    """The value below which `fraction` of the sorted values fall (interpolated, as `statistics.quantiles`)."""
+    if len(ordered) == 1:
+        return ordered[0]
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return cuts[round(fraction * 100) - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class WaitSummary:
+    """How long the opponents' moves waited for her: from the move landing to her arrival."""
+
+    mean: float
+    p99: float
+    max: float
+    count: int
+    """Moves that waited (every opponent move she answered), 0 included."""
+
+    @classmethod
+    def of(cls, waits: Sequence[float]) -> WaitSummary:
+        """Summarise waits given in seconds."""
+        if not waits:
+            return cls(0.0, 0.0, 0.0, 0)
+        ordered = sorted(waits)
+        return cls(sum(ordered) / len(ordered), _percentile(ordered, 0.99), ordered[-1], len(ordered))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +136,18 @@ class Summary:
     gm_busy_fraction: float
     """`gm_busy_seconds / simulated_seconds`; the rest she waited."""
     gm_waits: int
-    """How often every opponent was thinking, so she had to wait."""
-    laps: int
-    """Laps the grandmaster walked round the room."""
-    skips: int
-    """Tables she walked past because their opponent was still thinking."""
+    """How often no table was ready for her, so she waited for the first opponent to move."""
+    laps: int | None
+    """Laps she walked round the room (`round` policy; None for the others, which do not circle)."""
+    skips: int | None
+    """Tables she walked past on a lap, their opponent still thinking: at most `laps * boards`."""
+    waits: WaitSummary
+    """How long opponents' moves waited for her."""
     moves: int
     """Half-moves played on all tables."""
     results: Results
-    loop_lag_ms: LagSummary
+    loop_lag_ms: LagSummary | None
+    """The real clock's event-loop lag; None on the virtual clock, where it has no meaning."""
 
 
 class ExhibitionStats:
@@ -137,8 +163,10 @@ class ExhibitionStats:
         self.sequential_seconds = 0.0
         self.gm_busy_seconds = 0.0
         self.gm_waits = 0
-        self.laps = 0
-        self.skips = 0
+        self.laps: int | None = None
+        self.skips: int | None = None
+        self.waits: list[float] = []
+        """How long each opponent move waited for her, in seconds."""
         self._wall_started: float | None = None
         self._wall_finished: float | None = None
 
@@ -156,13 +184,16 @@ class ExhibitionStats:
                     self.gm_busy_seconds += seconds
                 else:
                     table.think_seconds.append(seconds)
-            case GrandmasterArrived(table=number, lap=lap, table_waited=waited, walked=walked, at=at):
-                self.tables[number - 1].wait_seconds += waited
+            case GrandmasterArrived(table=number, table_waited=waited, walked=walked, at=at):
+                table = self.tables[number - 1]
+                table.wait_seconds += waited
+                if table.plies:  # an opponent's move waited for her (not the starting position)
+                    self.waits.append(waited)
                 self.gm_busy_seconds += walked
-                self.laps = lap
                 self.now = max(self.now, at)
-            case TablesSkipped(count=count):
-                self.skips += count
+            case GrandmasterWalked(passed=passed, lap=lap):
+                self.skips = (self.skips or 0) + passed
+                self.laps = lap
             case GrandmasterWaited():
                 self.gm_waits += 1
             case GameFinished(table=number, result=result, termination=termination, reason=reason):
@@ -203,8 +234,8 @@ class ExhibitionStats:
                 losses += 1
         return Results(wins, draws, losses, unfinished, failed)
 
-    def summary(self, lag_samples: Sequence[float] = ()) -> Summary:
-        """Everything at a glance, with the loop lag measured by a `LagMonitor`."""
+    def summary(self, lag_samples: Sequence[float] | None = None) -> Summary:
+        """Everything at a glance, with the loop lag a `LagMonitor` measured (None: not measured)."""
         simulated = self.now
         return Summary(
             simulated_seconds=simulated,
@@ -216,7 +247,8 @@ class ExhibitionStats:
             gm_waits=self.gm_waits,
             laps=self.laps,
             skips=self.skips,
+            waits=WaitSummary.of(self.waits),
             moves=self.moves,
             results=self.results(),
-            loop_lag_ms=LagSummary.of(lag_samples),
+            loop_lag_ms=LagSummary.of(lag_samples) if lag_samples is not None else None,
         )

@@ -9,9 +9,10 @@ from typing import Any
 
 from simul.core.config import ExhibitionConfig
 from simul.core.stats import Summary, TableStats
+from simul.loop.figures import LoopFigures
 from simul.output.atomic import write_atomically
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def config_json(config: ExhibitionConfig, *, clock: str, speed: float) -> dict[str, Any]:
@@ -27,15 +28,17 @@ def config_json(config: ExhibitionConfig, *, clock: str, speed: float) -> dict[s
         "opponent": config.opponent,
         "gm_color": config.gm_color.value,
         "fen": config.fen,
+        "policy": config.policy.value,
         "clock": clock,
         "speed": speed,
     }
 
 
-def summary_json(summary: Summary) -> dict[str, Any]:
+def summary_json(summary: Summary, loop: LoopFigures) -> dict[str, Any]:
     """The summary, as the report records it."""
     results = summary.results
     lag = summary.loop_lag_ms
+    waits = summary.waits
     return {
         "simulated_seconds": summary.simulated_seconds,
         "wall_seconds": summary.wall_seconds,
@@ -45,6 +48,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "gm_waits": summary.gm_waits,
         "laps": summary.laps,
         "skips": summary.skips,
+        "wait_seconds": {"mean": waits.mean, "p99": waits.p99, "max": waits.max, "count": waits.count},
         "moves": summary.moves,
         "results": {
             "gm_wins": results.gm_wins,
@@ -53,7 +57,15 @@ def summary_json(summary: Summary) -> dict[str, Any]:
             "unfinished": results.unfinished,
             "failed": results.failed,
         },
-        "loop_lag_ms": {"p50": lag.p50, "p99": lag.p99, "max": lag.max, "samples": lag.samples},
+        "loop_lag_ms": {"p50": lag.p50, "p99": lag.p99, "max": lag.max, "samples": lag.samples}
+        if lag is not None
+        else None,
+        "loop": {
+            "passes": loop.passes,
+            "jumps": loop.jumps,
+            "held_seconds": loop.held_seconds,
+            "callback_ms": {"p50": loop.callback_p50_ms, "p99": loop.callback_p99_ms, "max": loop.callback_max_ms},
+        },
     }
 
 
@@ -74,20 +86,33 @@ def table_json(table: TableStats) -> dict[str, Any]:
 
 
 def render_report(
-    config: ExhibitionConfig, summary: Summary, tables: Sequence[TableStats], *, clock: str, speed: float
+    config: ExhibitionConfig,
+    summary: Summary,
+    tables: Sequence[TableStats],
+    loop: LoopFigures,
+    *,
+    clock: str,
+    speed: float,
 ) -> str:
     """The whole report as JSON text; NaN or infinity anywhere is a bug, and raises."""
     report = {
         "schema": SCHEMA_VERSION,
         "config": config_json(config, clock=clock, speed=speed),
-        "summary": summary_json(summary),
+        "summary": summary_json(summary, loop),
         "tables": [table_json(table) for table in tables],
     }
     return json.dumps(report, indent=2, allow_nan=False) + "\n"
 
 
 def write_report(
-    path: Path, config: ExhibitionConfig, summary: Summary, tables: Sequence[TableStats], *, clock: str, speed: float
+    path: Path,
+    config: ExhibitionConfig,
+    summary: Summary,
+    tables: Sequence[TableStats],
+    loop: LoopFigures,
+    *,
+    clock: str,
+    speed: float,
 ) -> None:
     """Write the report to `path`, atomically."""
-    write_atomically(path, render_report(config, summary, tables, clock=clock, speed=speed))
+    write_atomically(path, render_report(config, summary, tables, loop, clock=clock, speed=speed))

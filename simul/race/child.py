@@ -14,7 +14,7 @@ import sys
 from types import FrameType
 from typing import Any
 
-from simul.core.config import ExhibitionConfig, GmColor, ThinkTime
+from simul.core.config import ExhibitionConfig, GmColor, Policy, ThinkTime
 from simul.race.modes import Mode, measure
 
 EXIT_STOPPED = 130
@@ -25,6 +25,7 @@ def config_to_json(config: ExhibitionConfig) -> str:
     """The settings as JSON, to hand to a child."""
     fields = dataclasses.asdict(config)
     fields["gm_color"] = config.gm_color.value
+    fields["policy"] = config.policy.value
     return json.dumps(fields)
 
 
@@ -33,6 +34,7 @@ def config_from_json(text: str) -> ExhibitionConfig:
     fields: dict[str, Any] = json.loads(text)
     fields["think"] = ThinkTime(**fields["think"])
     fields["gm_color"] = GmColor(fields["gm_color"])
+    fields["policy"] = Policy(fields["policy"])
     return ExhibitionConfig(**fields)
 
 

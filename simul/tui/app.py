@@ -23,10 +23,10 @@ from simul.core.events import (
     Event,
     GrandmasterArrived,
     GrandmasterWaited,
+    GrandmasterWalked,
     MovePlayed,
     OpponentThinking,
     Side,
-    TablesSkipped,
 )
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
@@ -59,7 +59,7 @@ LAG_SHOWN = 120
 """Lag samples the sparkline shows: the last 6 seconds."""
 LESSON_SECONDS = 3.0
 """How long each lesson stays up before the next."""
-LESSON_ORDER = (GrandmasterArrived, OpponentThinking, TablesSkipped, MovePlayed, GrandmasterWaited)
+LESSON_ORDER = (GrandmasterArrived, OpponentThinking, GrandmasterWalked, MovePlayed, GrandmasterWaited)
 
 
 class SimulApp(App[None]):

@@ -14,11 +14,11 @@ from simul.core.events import (
     ExhibitionStarted,
     GameFinished,
     GrandmasterArrived,
+    GrandmasterWalked,
     MovePlayed,
     OpponentThinking,
     Side,
     TableFailed,
-    TablesSkipped,
 )
 from simul.core.table import TableState
 
@@ -99,9 +99,12 @@ class RoomView:
                 table.state = TableState.THINKING
                 table.think_until = at + seconds
                 self.changed.add(number)
-            case TablesSkipped(after=after, before=before, count=count):
-                passed = self._in_play_between(after, before)
-                self._passed = (tuple(next(passed) for _ in range(min(count, PASSED_SHOWN))), count)
+            case GrandmasterWalked(came_from=came_from, to=to, passed=count) if count:
+                # Walks to a table whose game turned out to be over add up until she next plays.
+                named, total = self._passed
+                between = self._in_play_between(came_from, to)
+                more = tuple(next(between) for _ in range(min(count, PASSED_SHOWN - len(named))))
+                self._passed = (named + more, total + count)
             case GrandmasterArrived(table=number):
                 self.walk.append(Step(number, *self._passed))
                 self.steps += 1

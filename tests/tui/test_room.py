@@ -5,7 +5,7 @@ from __future__ import annotations
 import chess
 
 from simul.core.config import ExhibitionConfig
-from simul.core.events import GrandmasterArrived, TablesSkipped
+from simul.core.events import GrandmasterArrived, GrandmasterWalked
 from simul.core.table import TableState
 from simul.tui.room import RoomView, Step
 from simul.tui.widgets.walk import walk_text
@@ -22,9 +22,8 @@ def room_of(states: str) -> RoomView:
 
 
 def arrive(room: RoomView, table: int, after: int, passed: int) -> None:
-    if passed:
-        room.apply(TablesSkipped(at=0.0, count=passed, after=after, before=table))
-    room.apply(GrandmasterArrived(table=table, at=0.0, lap=1, table_waited=0.0, walked=0.0))
+    room.apply(GrandmasterWalked(at=0.0, came_from=after, to=table, passed=passed, lap=1))
+    room.apply(GrandmasterArrived(table=table, at=0.0, table_waited=0.0, walked=0.0))
 
 
 def test_her_walk_names_the_thinking_tables_she_passed() -> None:
@@ -50,3 +49,13 @@ def test_the_walk_keeps_only_her_last_stops() -> None:
     for table in range(1, 21):
         arrive(room, table, after=table - 1, passed=0)
     assert [step.table for step in room.walk] == [15, 16, 17, 18, 19, 20]
+
+
+def test_a_walk_to_a_finished_game_adds_to_the_next_stop() -> None:
+    room = room_of("rttfrt")
+    arrive(room, 1, after=0, passed=0)
+    # She walks past 2 to table 3, finds its game over (no arrival), then past 4 to 5.
+    room.apply(GrandmasterWalked(at=0.0, came_from=1, to=3, passed=1, lap=1))
+    room.tables[2].state = TableState.FINISHED
+    arrive(room, 5, after=3, passed=0)
+    assert list(room.walk) == [Step(1), Step(5, (2,), 1)]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simul.core.events import GameFinished, GrandmasterArrived, GrandmasterWaited, MovePlayed, Side, TablesSkipped
+from simul.core.events import GameFinished, GrandmasterArrived, GrandmasterWaited, GrandmasterWalked, MovePlayed, Side
+from simul.core.grandmaster import CircuitGrandmaster
 from tests.unit.helpers import Recorder, make_config, make_exhibition
 
 
@@ -78,29 +79,52 @@ async def test_every_ready_table_is_served_within_one_lap(think: float | tuple[f
             raise AssertionError(f"table {move.table} was never served after its move at {move.at}")
 
 
-async def test_tables_still_thinking_are_skipped_in_order() -> None:
-    # Table 1's opponent thinks for long; with the others quick, she must skip it.
+async def test_tables_still_thinking_are_walked_past_in_order() -> None:
+    # Table 1's opponent thinks for long; with the others quick, she must walk past it.
     exhibition, recorder = make_exhibition(make_config(boards=3, think=(1.0, 9.0), seed=2))
     await exhibition.run()
-    skips = recorder.of(TablesSkipped)
-    assert skips, "no table was ever skipped"
-    for skip in skips:
-        assert isinstance(skip, TablesSkipped)
-        assert skip.count >= 1
-        assert skip.after != skip.before or skip.count == len(exhibition.tables) - 1
+    walks = [event for event in recorder.events if isinstance(event, GrandmasterWalked)]
+    assert any(walk.passed for walk in walks), "no table was ever walked past"
+    position, lap = 0, 1
+    for walk in walks:
+        assert walk.came_from == position  # each walk starts where the last one ended
+        if walk.to <= position:
+            lap += 1
+        assert walk.lap == lap
+        # Passed: exactly the tables between, going round the room, whose games still go on.
+        between = range(position + 1, walk.to) if walk.to > position else [*range(position + 1, 4), *range(1, walk.to)]
+        in_play = [number for number in between if not _over_by(recorder, number, walk.at)]
+        assert walk.passed == len(in_play)
+        position = walk.to
+
+
+def _over_by(recorder: Recorder, table: int, at: float) -> bool:
+    return any(isinstance(e, GameFinished) and e.table == table and e.at <= at for e in recorder.events)
+
+
+async def test_walked_past_tables_never_exceed_laps_times_boards() -> None:
+    # The regression: 10,000 boards once reported 4 laps and 6.5 million skips.
+    exhibition, recorder = make_exhibition(make_config(boards=40, think=(1.0, 4.0), gm_move=0.01, max_moves=4, seed=1))
+    await exhibition.run()
+    walks = [event for event in recorder.events if isinstance(event, GrandmasterWalked)]
+    laps, skips = walks[-1].lap, sum(walk.passed for walk in walks)
+    assert skips <= laps * 40
+    assert laps > 4  # at the end she walks round to the tables whose final reply ended the game
 
 
 async def test_with_every_opponent_thinking_she_does_no_work_until_one_is_ready() -> None:
     # Two tables, opponents think 50 s, she needs 1 s a move: she must wait every time.
     exhibition, recorder = make_exhibition(make_config(boards=2, think=50.0, gm_move=1.0, max_moves=3, seed=1))
     looks: list[float] = []  # when she looked round the room for a ready table
-    look = exhibition.circuit.advance_to
+    assert isinstance(exhibition.grandmaster, CircuitGrandmaster)
+    circuit = exhibition.grandmaster.circuit
+    look = circuit.advance_to
 
     def counted_look(now: float) -> None:
         looks.append(now)
         look(now)
 
-    exhibition.circuit.advance_to = counted_look  # type: ignore[method-assign]
+    circuit.advance_to = counted_look  # type: ignore[method-assign]
     await exhibition.run()
 
     waits = [event for event in recorder.of(GrandmasterWaited) if isinstance(event, GrandmasterWaited)]

@@ -28,10 +28,17 @@ def test_run_writes_pgn_and_report(tmp_path: Path, capsys: pytest.CaptureFixture
     code = run(["--boards", "12", "--seed", "7", "--pgn", str(pgn), "--report", str(report)])
     assert code == 0
     out = capsys.readouterr().out
-    for line in ("Simulated time", "One game at a time", "Speedup", "Loop lag", "Results"):
+    for line in ("Simulated time", "One game at a time", "Speedup", "Replies waited", "Event loop", "Results"):
         assert line in out
+    assert "Wall time" not in out  # on the virtual clock the table is the same in every run
     data = json.loads(report.read_text())
+    assert data["schema"] == 2
     assert data["config"]["seed"] == 7
+    assert data["config"]["policy"] == "round"
+    assert data["summary"]["loop_lag_ms"] is None  # no lag to measure on the virtual clock
+    assert data["summary"]["loop"]["passes"] > data["summary"]["moves"]
+    waits = data["summary"]["wait_seconds"]
+    assert 0 <= waits["mean"] <= waits["p99"] <= waits["max"]
     assert (
         data["summary"]["results"]["gm_wins"]
         + data["summary"]["results"]["draws"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import json
@@ -13,6 +14,8 @@ import chess.pgn
 import pytest
 
 from simul.core.stats import ExhibitionStats
+from simul.loop.event_loop import SimulLoop
+from simul.loop.figures import LoopFigures
 from simul.output.atomic import write_atomically
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
@@ -90,7 +93,11 @@ async def test_report_matches_the_pgn(tmp_path: Path) -> None:
     pgn, report_path = tmp_path / "g.pgn", tmp_path / "r.json"
     write_pgn(pgn, exhibition.tables, DAY)
     summary = stats.summary([0.001, 0.002, 0.004])
-    write_report(report_path, exhibition.config, summary, stats.tables, clock="virtual", speed=1.0)
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, SimulLoop)
+    write_report(
+        report_path, exhibition.config, summary, stats.tables, LoopFigures.of(loop), clock="virtual", speed=1.0
+    )
 
     report = json.loads(report_path.read_text())
     assert report["config"]["boards"] == 8
@@ -115,6 +122,11 @@ async def test_report_matches_the_pgn(tmp_path: Path) -> None:
         summary_json["sequential_seconds"] / summary_json["simulated_seconds"]
     )
     assert sum(t["gm_seconds"] for t in report["tables"]) == pytest.approx(summary.gm_busy_seconds)
+    waits = summary_json["wait_seconds"]
+    # Every reply she answered: her moves at each table but the first, which answered no one.
+    assert waits["count"] == sum((t["plies"] + 1) // 2 - 1 for t in report["tables"])
+    assert waits["max"] <= max(t["wait_seconds"] for t in report["tables"])
+    assert summary_json["loop"]["passes"] == loop.passes
 
 
 def test_atomic_write_replaces_whole(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ async def test_resigning_cancels_a_thinking_opponent_and_the_rest_play_on() -> N
         await asyncio.sleep(2.5)  # she has moved at tables 1 and 2; their opponents think
         table = exhibition.tables[0]
         assert table.state is TableState.THINKING
-        opponent = exhibition._opponents[1]
+        opponent = exhibition._table_tasks[1]
         assert exhibition.resign(1)
         await asyncio.sleep(0)
         assert opponent.cancelled()

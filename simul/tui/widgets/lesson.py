@@ -16,13 +16,13 @@ from simul.core.events import (
     Event,
     GrandmasterArrived,
     GrandmasterWaited,
+    GrandmasterWalked,
     MovePlayed,
     OpponentThinking,
     Side,
-    TablesSkipped,
 )
 from simul.core.exhibition import Exhibition
-from simul.core.grandmaster import Grandmaster
+from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
 from simul.core.opponent import play_opponent
 
 WINDOW = 13
@@ -51,19 +51,19 @@ def lesson_for(event: Event) -> Lesson | None:
                 play_opponent,
                 "await clock.sleep_until(table.ready_at)",
             )
-        case TablesSkipped(count=count, before=before):
+        case GrandmasterWalked(passed=count, to=before) if count:
             tables = "table" if count == 1 else "tables"
             return Lesson(
                 f"She walked past {count} {tables} whose opponent is still thinking, straight to "
                 f"table {before}: suspended tasks cost nothing, the loop runs only ready ones.",
-                Grandmaster.play,
+                CircuitGrandmaster.play,
                 "number = circuit.next_ready(position)",
             )
         case GrandmasterWaited(table=table, until=until, at=at):
             return Lesson(
                 f"Every opponent is thinking, so nothing is ready: the loop sleeps "
                 f"{until - at:.1f} s, until table {table}'s timer fires. No polling, no busy loop.",
-                Grandmaster.play,
+                CircuitGrandmaster.play,
                 "await table.wait_until_ready()",
             )
         case GrandmasterArrived(table=table, table_waited=waited):
@@ -71,7 +71,7 @@ def lesson_for(event: Event) -> Lesson | None:
             return Lesson(
                 f"The grandmaster is at table {table}: the running task. While she plays she "
                 f"[b]await[/b]s too, so the loop can wake other tables.{waited_text}",
-                Grandmaster._play_at,
+                Grandmaster._move_at,
                 "await self._clock.sleep_until(done)",
             )
         case MovePlayed(side=Side.OPPONENT, table=table):
@@ -96,13 +96,13 @@ BLOCKING = Lesson(
     "[b red]Blocked![/] The grandmaster called [b]time.sleep()[/b] inside [b]async def[/b]. "
     "It never yields to the loop, so every board, every countdown and the screen itself froze. "
     "See the lag spike. Use [b]await asyncio.sleep()[/b]: press [b]a[/b] to compare.",
-    Grandmaster._play_at,
+    Grandmaster._move_at,
     "time.sleep(seconds)",
 )
 RESTING = Lesson(
     "The grandmaster rests with [b]await asyncio.sleep()[/b]: her coroutine yields, so the loop "
     "keeps every other table going. Thinking opponents finish, boards stay live; only she is away.",
-    Grandmaster._play_at,
+    Grandmaster._move_at,
     "await asyncio.sleep(seconds)",
 )
 

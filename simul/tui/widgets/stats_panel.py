@@ -17,7 +17,8 @@ def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     results = summary.results
     clock = "paused" if paused else f"x{speed:g}"
     table.add_row("Elapsed", f"{duration(summary.simulated_seconds)} simulated ({clock})")
-    table.add_row("Moves", f"{summary.moves:,}, {summary.laps} laps, {summary.skips:,} skips")
+    walk = f", {summary.laps} laps, {summary.skips:,} walked past" if summary.laps is not None else ""
+    table.add_row("Moves", f"{summary.moves:,}{walk}")
     busy = summary.gm_busy_fraction
     table.add_row("Grandmaster", f"busy {busy:.0%}, waiting {1 - busy:.0%}" if summary.simulated_seconds else "-")
     table.add_row(
@@ -28,7 +29,8 @@ def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     table.add_row("One at a time", f"{duration(summary.sequential_seconds)} so far")
     table.add_row("Speedup", f"{summary.speedup:.1f}x" if summary.simulated_seconds else "-")
     lag = summary.loop_lag_ms
-    table.add_row("Loop lag", f"p50 {lag.p50:.1f} ms, max {lag.max:.0f} ms")
+    if lag is not None:
+        table.add_row("Loop lag", f"p50 {lag.p50:.1f} ms, max {lag.max:.0f} ms")
     return table
 
 
