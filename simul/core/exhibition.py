@@ -14,7 +14,7 @@ from simul.core.events import (
     Subscriber,
 )
 from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
-from simul.core.lag import LagMonitor
+from simul.core.lag import LAG_MONITOR, LagMonitor
 from simul.core.loop_grandmaster import LoopGrandmaster
 from simul.core.movers import Mover, make_mover
 from simul.core.table import Table, TableState
@@ -78,7 +78,7 @@ class Exhibition:
         completed = False
         try:
             async with asyncio.TaskGroup() as monitoring:
-                lag = monitoring.create_task(self.lag_monitor.run(), name="lag monitor")
+                lag = monitoring.create_task(self.lag_monitor.run(), name=LAG_MONITOR)
                 async with asyncio.TaskGroup() as room:
                     self._table_tasks = self.grandmaster.start(room)
                     walker = self.grandmaster.walker

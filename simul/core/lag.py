@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 from simul.loop.event_loop import SimulLoop
 
+LAG_MONITOR = "lag monitor"
+"""The monitor's task name: an instrument on the floor, not a part of the room."""
+
 
 class LagMonitor:
     """A task that keeps an appointment every `interval` seconds and notes how late it is.

@@ -62,8 +62,8 @@ class PassRecord:
     """Callbacks whose file or socket the selector reported ready."""
     timers: tuple[HandleView, ...]
     """Timers that came due."""
-    released: int
-    """How many of `ready` step mode had held back and let run in this pass."""
+    stepped: bool
+    """Whether step mode let this pass run what it had held back."""
 
 
 PassObserver = Callable[[PassRecord], None]
@@ -129,7 +129,7 @@ class SimulLoop(asyncio.SelectorEventLoop):
         """Handles step mode holds back from the ready queue, in the order they became ready."""
         self._holds: HandlePredicate | None = None
         self._release_next = False
-        self._released = 0
+        self._stepped = False
         self._observer: PassObserver | None = None
         self._planned: PassRecord | None = None
         self._callbacks_started = time.perf_counter()
@@ -194,7 +194,7 @@ class SimulLoop(asyncio.SelectorEventLoop):
         ready_queue(self).extendleft(reversed(self.held))
         self.held.clear()
         self._holds = None
-        self._release_next = False
+        self._release_next = self._stepped = False
 
     @property
     def holding(self) -> bool:
@@ -211,7 +211,10 @@ class SimulLoop(asyncio.SelectorEventLoop):
         self.pass_times.record(seconds)
         planned, self._planned = self._planned, None
         if planned is not None and self._observer is not None:
-            self._observer(planned)
+            try:
+                self._observer(planned)
+            except Exception as error:  # outside any callback: it must not stop the loop itself
+                self.call_exception_handler({"message": "a pass observer failed", "exception": error})
 
     def _poll(self, inner: selectors.BaseSelector, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
         """The pass's poll of the selector: where the clock jumps, and where step mode holds handles back."""
@@ -239,13 +242,21 @@ class SimulLoop(asyncio.SelectorEventLoop):
     def _hold_or_release(self) -> None:
         ready, holds = ready_queue(self), self._holds
         assert holds is not None
+        self._stepped = self._release_next
         if self._release_next:
             self._release_next = False
-            self._released = len(self.held)
             ready.extendleft(reversed(self.held))
             self.held.clear()
             return
-        self._released = 0
+        # A held handle the predicate no longer picks (its task is being cancelled, say) goes back first.
+        held, released = self.held, []
+        for _ in range(len(held)):
+            handle = held.popleft()
+            if holds(handle):
+                held.append(handle)
+            else:
+                released.append(handle)
+        ready.extendleft(reversed(released))
         for _ in range(len(ready)):
             handle = ready.popleft()
             (self.held if holds(handle) else ready).append(handle)
@@ -270,7 +281,7 @@ class SimulLoop(asyncio.SelectorEventLoop):
             ready=tuple(map(describe, ready)),
             io=tuple(map(describe, io)),
             timers=tuple(map(describe, due)),
-            released=self._released,
+            stepped=self._stepped,
         )
 
 

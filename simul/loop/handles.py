@@ -63,6 +63,12 @@ def waiting_task(future: asyncio.Future[Any]) -> asyncio.Task[Any] | None:
     return None
 
 
+def task_stepped_by(handle: asyncio.Handle) -> asyncio.Task[Any] | None:
+    """The task a handle runs a step of (its first step, or its wake-up after an await), if any."""
+    owner = getattr(callback_of(handle), "__self__", None)
+    return owner if isinstance(owner, asyncio.Task) else None
+
+
 def task_woken_by(handle: asyncio.Handle) -> asyncio.Task[Any] | None:
     """The task a handle steps, or wakes by completing a future it awaits."""
     owner = getattr(callback_of(handle), "__self__", None)

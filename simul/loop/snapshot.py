@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from simul.loop.event_loop import SimulLoop
@@ -41,6 +42,8 @@ class LoopSnapshot:
     """The next timers due, soonest first."""
     timer_count: int
     """Every live timer in the heap."""
+    focused_timers: tuple[TimerView, ...]
+    """The next timers of those picked out by `take_snapshot`'s `focus` (a room's, say), soonest first."""
     waits: dict[WaitKind, int]
     """How many tasks wait for each kind of thing (`READY`: in the ready queue, or running)."""
     last_timeout: float | None
@@ -54,7 +57,9 @@ class LoopSnapshot:
         return sum(self.waits.values())
 
 
-def take_snapshot(loop: asyncio.AbstractEventLoop, *, timers: int = 5) -> LoopSnapshot:
+def take_snapshot(
+    loop: asyncio.AbstractEventLoop, *, timers: int = 5, focus: Callable[[HandleView], bool] | None = None
+) -> LoopSnapshot:
     """Read `loop` now: cheap enough for a few times a second at thousands of tasks.
 
     On a loop that is not simul's, the counters read 0; the queue and the
@@ -63,6 +68,14 @@ def take_snapshot(loop: asyncio.AbstractEventLoop, *, timers: int = 5) -> LoopSn
     now = loop.time()
     live = [timer for timer in timer_heap(loop) if not timer.cancelled()]
     soonest = heapq.nsmallest(timers, live, key=asyncio.TimerHandle.when)
+    focused: list[TimerView] = []
+    if focus is not None:
+        for timer in sorted(live, key=asyncio.TimerHandle.when):
+            view = describe(timer)
+            if focus(view):
+                focused.append(TimerView(timer.when() - now, view))
+                if len(focused) == timers:
+                    break
     finder = WaitFinder(loop)
     waits = Counter(finder.kind(task) for task in asyncio.all_tasks(loop))
     simul = loop if isinstance(loop, SimulLoop) else None
@@ -74,6 +87,7 @@ def take_snapshot(loop: asyncio.AbstractEventLoop, *, timers: int = 5) -> LoopSn
         held=tuple(describe(handle) for handle in simul.held) if simul is not None else (),
         timers=tuple(TimerView(timer.when() - now, describe(timer)) for timer in soonest),
         timer_count=len(live),
+        focused_timers=tuple(focused),
         waits=dict(waits),
         last_timeout=simul.last_timeout if simul is not None else None,
         last_pass_seconds=simul.last_pass_seconds if simul is not None else 0.0,

@@ -15,31 +15,40 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer, Vertical
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from simul.core.clock import PacedClock
-from simul.core.config import ExhibitionConfig
-from simul.core.events import (
-    Event,
-    GrandmasterArrived,
-    GrandmasterWaited,
-    GrandmasterWalked,
-    MovePlayed,
-    OpponentThinking,
-    Side,
-)
+from simul.core.config import ExhibitionConfig, Policy
 from simul.core.exhibition import Exhibition
-from simul.core.lag import LagMonitor
+from simul.core.lag import LAG_MONITOR, LagMonitor
 from simul.core.stats import ExhibitionStats
+from simul.loop.event_loop import SimulLoop
+from simul.loop.handles import HandleView, describe
+from simul.loop.snapshot import LoopSnapshot, take_snapshot
 from simul.output.pgn import write_pgn
 from simul.race.setup import DEFAULT as RACE
 from simul.race.setup import RaceSetup
+from simul.stepper import RoomStepper, Step
 from simul.tui.room import RoomView
 from simul.tui.screens.help import HelpScreen
+from simul.tui.screens.policies import PoliciesScreen
 from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
-from simul.tui.widgets.lesson import BLOCKING, INTRO, RESTING, Lesson, LessonPanel, lesson_for
+from simul.tui.widgets.floor import ROOM_ORIGIN, FloorPanel
+from simul.tui.widgets.lesson import (
+    BLOCKING,
+    INTRO,
+    RESIGNED,
+    RESTING,
+    Lesson,
+    LessonPanel,
+    Scene,
+    Topic,
+    lesson_for,
+    step_lesson,
+)
 from simul.tui.widgets.mini_board import MiniBoard, badge
 from simul.tui.widgets.stats_panel import StatsPanel
 from simul.tui.widgets.walk import WalkTrail
@@ -55,28 +64,32 @@ LAG_WINDOW = 600
 """Lag samples the live figures summarise: the last 30 seconds."""
 REPAINTS_PER_SECOND = 30
 """How often the boards and their countdowns are brought up to date."""
+READINGS_PER_SECOND = 4
+"""How often the figures and the loop's insides are read and shown."""
 LAG_SHOWN = 120
 """Lag samples the sparkline shows: the last 6 seconds."""
 LESSON_SECONDS = 3.0
-"""How long each lesson stays up before the next."""
-LESSON_ORDER = (GrandmasterArrived, OpponentThinking, GrandmasterWalked, MovePlayed, GrandmasterWaited)
+"""How long each lesson stays up before the next; it is redrawn from the screen's state every second."""
 
 
 class SimulApp(App[None]):
-    """One grandmaster, many boards, one thread: watch the event loop work."""
+    """One grandmaster, many boards, one thread: watch the room, and the event loop under it."""
 
     CSS_PATH = "simul.tcss"
     TITLE = "simul"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "Pause"),
+        Binding("full_stop", "step", "Step"),
+        Binding("greater_than_sign", "step_to_event", "To event", show=False),
         Binding("plus,equals_sign", "faster", "Faster"),
         Binding("minus", "slower", "Slower"),
         Binding("b", "block", "Block (time.sleep)"),
         Binding("a", "rest", "Await (asyncio.sleep)"),
+        Binding("x", "resign", "Resign"),
         Binding("enter", "zoom", "Zoom"),
+        Binding("p", "policies", "Policies"),
         Binding("n", "new", "New"),
         Binding("r", "race", "Race"),
-        Binding("x", "resign", "Resign", show=False),
         Binding("s", "save", "Save PGN"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -107,37 +120,58 @@ class SimulApp(App[None]):
         self.save_folder = save_folder if save_folder is not None else Path.cwd()
         self.selected = 1
         self.columns = 10
+        self.stepper: RoomStepper | None = None
+        """Step mode, while it is on."""
+        self.last_step: Step | None = None
         self._boards: list[MiniBoard] = []
         self._gm_widget: MiniBoard | None = None
         self._steps_shown = -1
-        self._recent: dict[type, Event] = {}
-        self._lesson_turn = 0
+        self._topic = 0
+        self._topic_shown_since = 0.0
         self._pinned: Lesson | None = None
         self._pinned_until = 0.0
+        self._last_reading: tuple[float, int] | None = None
+        self._repeating: list[Timer] = []
         self._prepare(config)
 
     def compose(self) -> ComposeResult:
         # Few containers, on purpose: each frame repaints every widget under the changes.
-        with Vertical(id="side"):
+        with Vertical(id="side") as self.side:
             yield Static(id="title")
-            yield Static(id="status")
-            yield WalkTrail(id="walk")
-            yield StatsPanel(id="stats")
+            yield (status := Static(id="status"))
+            yield Label("THE ROOM · simul's model", classes="layer -room")
+            yield (walk := WalkTrail(id="walk"))
+            yield (stats := StatsPanel(id="stats"))
+            yield Label("UNDER THE FLOOR · asyncio's loop, one thread", classes="layer -floor")
+            yield (floor := FloorPanel(id="floor"))
             yield Label("Event-loop lag (ms)", id="lag-label")
-            yield Sparkline([0.0], id="lag")
-            yield LessonPanel(id="lesson")
-        yield ScrollableContainer(id="room")
+            yield (lag := Sparkline([0.0], id="lag"))
+            yield (lesson := LessonPanel(id="lesson"))
+        yield (room := ScrollableContainer(id="room"))
         yield Static(f"The terminal is too small: make it at least {MIN_WIDTH} x {MIN_HEIGHT}.", id="too-small")
         yield Footer()
+        # Held, not queried each tick: a tick that fires while the app tears its screen down draws on
+        # a detached widget, harmlessly, where a query would fail.
+        self.status_line, self.walk_trail, self.stats_panel = status, walk, stats
+        self.floor_panel, self.lag_line, self.lesson_panel, self.room_grid = floor, lag, lesson, room
 
     def on_mount(self) -> None:
-        self.set_interval(1 / REPAINTS_PER_SECOND, self.repaint_boards)
-        self.set_interval(1 / 4, self.refresh_figures)
-        self.set_interval(LESSON_SECONDS, self.next_lesson)
+        self._repeating = [
+            self.set_interval(1 / REPAINTS_PER_SECOND, self.repaint_boards),
+            self.set_interval(1 / READINGS_PER_SECOND, self.refresh_figures),
+            self.set_interval(1.0, self.refresh_lesson),
+        ]
         self._show_and_play()
+
+    def on_unmount(self) -> None:
+        # The widgets are going: nothing may draw on them any more.
+        for timer in self._repeating:
+            timer.stop()
+        self._leave_step_mode()  # the room's tasks must be free to run their cancellation
 
     def start(self, config: ExhibitionConfig) -> None:
         """Set up the room for `config` and start playing (replacing any exhibition running)."""
+        self._leave_step_mode()
         self._prepare(config)
         self._show_and_play()
 
@@ -148,8 +182,7 @@ class SimulApp(App[None]):
         self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor(clock=self.lag_clock))
         self.room = RoomView()
         self.stats = ExhibitionStats()
-        self._recent.clear()
-        for subscriber in (self.room.apply, self.stats.record, self._remember):
+        for subscriber in (self.room.apply, self.stats.record):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
 
@@ -160,14 +193,15 @@ class SimulApp(App[None]):
         self._boards = [MiniBoard(view) for view in self.room.tables]
         self._gm_widget = None
         self._steps_shown = -1
-        grid = self.query_one("#room", ScrollableContainer)
+        self.last_step = None
+        grid = self.room_grid
         grid.remove_children()
         grid.mount_all(self._boards)
         self.selected = 1
         self._boards[0].add_class("-selected")
         self.query_one("#title", Static).update(
             f"simul · {config.boards} boards · think {config.think} s · her move {config.gm_move:g} s · "
-            f"seed {config.seed}"
+            f"seed {config.seed} · policy {config.policy.value}"
         )
         self.play(self.exhibition)
         if self.start_paused:
@@ -175,23 +209,29 @@ class SimulApp(App[None]):
         self.show_status()
 
     def show_status(self) -> None:
-        """Say whether the clock runs, and how fast."""
+        """Say whether the clock runs, how fast, or that the story is over."""
         # A line of its own, not a toast: mounting a toast lays out every board again.
-        if self.clock.paused:
-            status = Text.assemble((" PAUSED ", "bold reverse #ffd75f"), " every clock stopped · space resumes")
+        if self.exhibition.finished_at is not None:
+            status = Text.assemble(("■ over", "bold #87d787"), " · every game has ended · n for a new one")
+        elif self.stepper is not None and self.stepper.active:
+            status = Text.assemble((" STEP ", "bold reverse #ffd75f"), " . one pass · > next event · space plays")
+        elif self.clock.paused:
+            status = Text.assemble(
+                (" PAUSED ", "bold reverse #ffd75f"), " every clock stopped · space resumes · . steps"
+            )
         else:
-            speed = f" at x{self.clock.speed:g} · space pauses · +/- speed"
-            status = Text.assemble(("▶ playing", "bold #87d787"), speed)
-        self.query_one("#status", Static).update(status, layout=False)
+            status = Text.assemble(
+                ("▶ playing", "bold #87d787"), f" at x{self.clock.speed:g} · space pauses · . steps · +/- speed"
+            )
+        self.status_line.update(status, layout=False)
 
     @work(exclusive=True, group="exhibition")
     async def play(self, exhibition: Exhibition) -> None:
         """The whole exhibition, on this app's loop: one thread for every board and the screen."""
         await exhibition.run()
-        self.notify(f"All {exhibition.config.boards} games are over.", title="Exhibition finished")
-
-    def _remember(self, event: Event) -> None:
-        self._recent[type(event)] = event
+        if exhibition is self.exhibition:
+            self._leave_step_mode()
+            self.show_status()
 
     def repaint_boards(self) -> None:
         """Redraw the boards that changed, move the highlight, tick the countdowns."""
@@ -204,7 +244,7 @@ class SimulApp(App[None]):
         gm_widget = self._boards[gm_table - 1] if gm_table else None
         if self.room.steps != self._steps_shown:
             self._steps_shown = self.room.steps
-            self.query_one(WalkTrail).show(self.room.walk)
+            self.walk_trail.show(self.room.walk)
         if gm_widget is not self._gm_widget:
             if self._gm_widget is not None:
                 self._gm_widget.remove_class("-gm-here")
@@ -215,31 +255,56 @@ class SimulApp(App[None]):
         for widget in self._boards:
             widget.header = badge(widget.view, now)
 
+    def read_loop(self) -> LoopSnapshot:
+        """The event loop's insides now, the room's own timers picked out."""
+        return take_snapshot(asyncio.get_running_loop(), focus=_is_room)
+
     def refresh_figures(self) -> None:
-        """Redraw the statistics and the lag sparkline."""
+        """Redraw the statistics, the loop's insides and the lag sparkline."""
         # A recent window: the live figure follows what happens now, and stays cheap for hours.
         samples = self.exhibition.lag_monitor.samples[-LAG_WINDOW:]
         summary = self.stats.summary(samples)
-        self.query_one(StatsPanel).show(summary, self.clock.speed, self.clock.paused)
+        self.stats_panel.show(summary, self.clock.speed, self.clock.paused)
+        snapshot = self.read_loop()
+        rate = None
+        loop_now = asyncio.get_running_loop().time()
+        if self._last_reading is not None:
+            elapsed, passes = loop_now - self._last_reading[0], snapshot.passes - self._last_reading[1]
+            rate = passes / elapsed if elapsed > 0 and passes > 0 else None
+        self._last_reading = (loop_now, snapshot.passes)
+        step = self.last_step if self.stepper is not None and self.stepper.active else None
+        self.floor_panel.show(snapshot, rate, step)
         # In tenths of a millisecond: finer is float noise, and the sparkline scales noise up to full bars.
         recent = [round(sample * 1000, 1) for sample in samples[-LAG_SHOWN:]]
         # Padded to a fixed width: new samples come in on the right, as on a scope.
-        self.query_one("#lag", Sparkline).data = [0.0] * (LAG_SHOWN - len(recent)) + recent
+        self.lag_line.data = [0.0] * (LAG_SHOWN - len(recent)) + recent
 
-    def next_lesson(self) -> None:
-        """Explain the next kind of thing that happened (a demo's lesson stays up a while)."""
-        if self._pinned is not None and self._now() < self._pinned_until:
+    def refresh_lesson(self) -> None:
+        """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
+        now = self._now()
+        if self._pinned is not None and now < self._pinned_until:
             return
         self._pinned = None
-        for _ in LESSON_ORDER:
-            kind = LESSON_ORDER[self._lesson_turn % len(LESSON_ORDER)]
-            self._lesson_turn += 1
-            event = self._recent.pop(kind, None)
-            if event is None or (isinstance(event, MovePlayed) and event.side is not Side.OPPONENT):
-                continue
-            lesson = lesson_for(event)
+        if self.stepper is not None and self.stepper.active:
+            return  # each step explains itself
+        topics = list(Topic)
+        if now - self._topic_shown_since >= LESSON_SECONDS:
+            self._topic += 1
+            self._topic_shown_since = now
+        scene = Scene(
+            self.room,
+            self.read_loop(),
+            self.clock.now(),
+            self.clock.speed,
+            self.clock.paused,
+            self.config.policy,
+            self.config.gm_move,
+        )
+        for turn in range(len(topics)):
+            lesson = lesson_for(topics[(self._topic + turn) % len(topics)], scene)
             if lesson is not None:
-                self.query_one(LessonPanel).teach(lesson)
+                self._topic += turn
+                self.lesson_panel.teach(lesson)
                 return
 
     def _now(self) -> float:
@@ -248,24 +313,80 @@ class SimulApp(App[None]):
     def _pin(self, lesson: Lesson, seconds: float) -> None:
         self._pinned = lesson
         self._pinned_until = self._now() + seconds
-        self.query_one(LessonPanel).teach(lesson)
+        self.lesson_panel.teach(lesson)
 
     def on_resize(self, event: Resize) -> None:
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.screen.set_class(too_small, "-too-small")
         side = 50 if event.size.width >= 120 else 0
-        self.query_one("#side").display = side > 0 and not too_small  # inline: it overrides the CSS
+        self.side.display = side > 0 and not too_small  # inline: it overrides the CSS
         self.columns = max(1, (event.size.width - side - 1) // BOARD_CELL_WIDTH)
-        self.query_one("#room", ScrollableContainer).styles.grid_size_columns = self.columns
+        self.room_grid.styles.grid_size_columns = self.columns
 
     def action_pause(self) -> None:
-        """Stop or restart every clock."""
+        """Stop or restart every clock (leaving step mode)."""
         if self.clock.paused:
+            self._leave_step_mode()
             self.clock.resume()
         else:
             self.clock.pause()
         self.show_status()
         self.refresh_figures()
+
+    # Step mode.
+
+    def _stepper(self) -> RoomStepper | None:
+        loop = asyncio.get_running_loop()
+        if not isinstance(loop, SimulLoop):
+            self.notify("Step mode needs simul's own event loop: start the app with `simul`.", severity="warning")
+            return None
+        if self.stepper is None:
+            self.stepper = RoomStepper(loop, self.exhibition, self.clock, self._stepped)
+        return self.stepper
+
+    def action_step(self) -> None:
+        """Pause, and let the room's tasks run exactly one pass of the loop."""
+        self._step(until_event=False)
+
+    def action_step_to_event(self) -> None:
+        """Pause, and run the room pass by pass until it publishes an event."""
+        self._step(until_event=True)
+
+    def _step(self, *, until_event: bool) -> None:
+        if self.exhibition.finished_at is not None:
+            self.notify("Every game is over: there is nothing left to step. n starts a new exhibition.")
+            return
+        stepper = self._stepper()
+        if stepper is None:
+            return
+        self.clock.pause()
+        stepped = stepper.step_until_event() if until_event else stepper.step()
+        if not stepped:
+            self.notify("Nothing of the room is ready, and no clock deadline is set.")
+        self.show_status()
+
+    def _stepped(self, step: Step) -> None:
+        # Called by the loop between two passes: draw in a callback of its own, not from inside the loop.
+        self.last_step = step
+        self.call_later(self._show_step, step)
+
+    def _show_step(self, step: Step) -> None:
+        stepper = self.stepper
+        if stepper is None or not stepper.active:
+            return
+        loop = asyncio.get_running_loop()
+        held = loop.held if isinstance(loop, SimulLoop) else ()
+        waiting = [view.label for view in map(describe, held) if _is_simul(view)]
+        self._pin(step_lesson(step, waiting), 0.0)
+        self.refresh_figures()
+
+    def _leave_step_mode(self) -> None:
+        if self.stepper is not None:
+            self.stepper.stop()
+            self.stepper = None
+            self.last_step = None
+
+    # The room's controls.
 
     def _set_speed(self, step: int) -> None:
         index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - self.clock.speed))
@@ -282,17 +403,23 @@ class SimulApp(App[None]):
         """Play slower."""
         self._set_speed(-1)
 
+    def _demo_possible(self) -> bool:
+        if self.exhibition.finished_at is not None:
+            self.notify("Every game is over: there is no next move to block or rest at.")
+            return False
+        return True
+
     def action_block(self) -> None:
         """The blocking lesson: her next move calls time.sleep, and everything freezes."""
-        self.exhibition.grandmaster.block_next_move(DEMO_SECONDS)
-        self._pin(BLOCKING, 12.0)
-        self.notify(f"At her next move the grandmaster calls time.sleep({DEMO_SECONDS:g})...", title="Blocking")
+        if self._demo_possible():
+            self.exhibition.grandmaster.block_next_move(DEMO_SECONDS)
+            self._pin(BLOCKING, 12.0)
 
     def action_rest(self) -> None:
         """The same pause done right: her next move awaits asyncio.sleep."""
-        self.exhibition.grandmaster.rest_next_move(DEMO_SECONDS)
-        self._pin(RESTING, 8.0)
-        self.notify(f"At her next move she awaits asyncio.sleep({DEMO_SECONDS:g}).", title="Awaiting")
+        if self._demo_possible():
+            self.exhibition.grandmaster.rest_next_move(DEMO_SECONDS)
+            self._pin(RESTING, 8.0)
 
     def move_selection(self, number: int) -> None:
         """Put the cursor on table `number`."""
@@ -324,6 +451,15 @@ class SimulApp(App[None]):
 
         self.push_screen(SetupScreen(self.config), start_if_chosen)
 
+    def action_policies(self) -> None:
+        """Compare the three walk policies on this exhibition, and play the one chosen."""
+
+        def start_if_chosen(policy: Policy | None) -> None:
+            if policy is not None:
+                self.start(dataclasses.replace(self.config, policy=policy))
+
+        self.push_screen(PoliciesScreen(self.config), start_if_chosen)
+
     def action_save(self) -> Path:
         """Save every game so far as PGN; return where."""
         path = self.save_folder / f"simul-{datetime.datetime.now():%Y%m%d-%H%M%S}.pgn"
@@ -332,14 +468,10 @@ class SimulApp(App[None]):
         return path
 
     def action_resign(self) -> None:
-        """She resigns at the chosen board: its opponent's task is cancelled."""
+        """She resigns at the chosen board: its task is cancelled."""
         number = self.selected
         if self.exhibition.resign(number):
-            self.notify(
-                f"She resigned at table {number}: its opponent's task was cancelled where it awaited; "
-                "the task group plays on.",
-                title="Resigned",
-            )
+            self._pin(RESIGNED, 8.0)
         else:
             self.notify(f"She cannot resign at table {number} now: she is playing there, or it is over.")
 
@@ -359,3 +491,11 @@ class SimulApp(App[None]):
     def action_help(self) -> None:
         """Show the keys and the legend."""
         self.push_screen(HelpScreen())
+
+
+def _is_simul(view: HandleView) -> bool:
+    return view.origin == ROOM_ORIGIN
+
+
+def _is_room(view: HandleView) -> bool:
+    return view.origin == ROOM_ORIGIN and view.label != LAG_MONITOR

@@ -9,6 +9,9 @@ from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 
 from simul.core.config import ExhibitionConfig
+from simul.loop.handles import HandleKind, HandleView
+from simul.loop.snapshot import LoopSnapshot, TimerView
+from simul.loop.waits import WaitKind
 from simul.tui.app import LESSON_SECONDS, SimulApp
 
 
@@ -18,8 +21,26 @@ def screen_snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     return snapshot.use_extension(SVGImageExtension)
 
 
-def paused_app() -> SimulApp:
+READING = LoopSnapshot(
+    time=0.0,
+    virtual=True,
+    passes=1234,
+    ready=(HandleView("grandmaster", HandleKind.STEP, "simul"),) + (HandleView("m", HandleKind.STEP, "textual"),) * 3,
+    held=(),
+    timers=(TimerView(0.004, HandleView("screen_update", HandleKind.WAKES, "textual")),),
+    timer_count=3,
+    focused_timers=(TimerView(1.5, HandleView("opponent 7", HandleKind.WAKES, "simul")),),
+    waits={WaitKind.TIMER: 3, WaitKind.EVENT: 60, WaitKind.READY: 4},
+    last_timeout=0.0,
+    last_pass_seconds=0.0,
+)
+"""A fixed reading of the loop. Textual's own timers follow the wall clock even on the virtual loop, so a
+real reading (its passes, its timers' countdowns) would differ from run to run; the rest of the screen is real."""
+
+
+def paused_app(monkeypatch: pytest.MonkeyPatch) -> SimulApp:
     loop = asyncio.get_running_loop()
+    monkeypatch.setattr(SimulApp, "read_loop", lambda app: READING)
     # Lag measured on the loop's own (virtual) clock: always 0, so the figures do not vary.
     return SimulApp(ExhibitionConfig(seed=3), paused=True, lag_clock=loop.time)
 
@@ -32,13 +53,13 @@ async def screenshot(app: SimulApp, size: tuple[int, int], *keys: str) -> str:
         return app.export_screenshot()
 
 
-async def test_start_screen(screen_snapshot: SnapshotAssertion) -> None:
-    assert await screenshot(paused_app(), (200, 50)) == screen_snapshot
+async def test_start_screen(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert await screenshot(paused_app(monkeypatch), (200, 50)) == screen_snapshot
 
 
-async def test_zoomed_board(screen_snapshot: SnapshotAssertion) -> None:
-    assert await screenshot(paused_app(), (200, 50), "right", "enter") == screen_snapshot
+async def test_zoomed_board(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert await screenshot(paused_app(monkeypatch), (200, 50), "right", "enter") == screen_snapshot
 
 
-async def test_terminal_too_small(screen_snapshot: SnapshotAssertion) -> None:
-    assert await screenshot(paused_app(), (60, 18)) == screen_snapshot
+async def test_terminal_too_small(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert await screenshot(paused_app(monkeypatch), (60, 18)) == screen_snapshot

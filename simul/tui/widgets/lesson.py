@@ -1,9 +1,18 @@
-"""The lesson panel: what is happening, in plain words, and the line of code doing it."""
+"""The lesson panel: what is on screen now, in the room and under the floor, and the line of code doing it.
+
+Every lesson is built from the room as it stands and a fresh reading of the
+loop, at the moment it is shown (and again each time the panel is redrawn),
+so it never names a table she left long ago. Each says which layer it
+speaks of: the room (simul's model) or the floor (asyncio's loop).
+"""
 
 from __future__ import annotations
 
+import ast
+import enum
 import inspect
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,20 +21,18 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual.widgets import Static
 
-from simul.core.events import (
-    Event,
-    GrandmasterArrived,
-    GrandmasterWaited,
-    GrandmasterWalked,
-    MovePlayed,
-    OpponentThinking,
-    Side,
-)
+from simul.core.circuit import Circuit
+from simul.core.config import Policy
 from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
-from simul.core.opponent import play_opponent
+from simul.core.loop_grandmaster import LoopGrandmaster
+from simul.core.opponent import answer_move
+from simul.core.table import TableState
+from simul.loop.snapshot import LoopSnapshot
+from simul.stepper import Step
+from simul.tui.room import RoomView
 
-WINDOW = 13
+WINDOW = 7
 """Lines of source shown around the running line."""
 
 
@@ -34,84 +41,270 @@ class Lesson:
     """One thing to say, and where in simul's code it happens."""
 
     text: str
-    """Markup: what is happening and which asyncio mechanism does it."""
+    """Markup: what is happening, in the room and under the floor."""
     function: Callable[..., Any]
-    """The coroutine to show."""
+    """The code to show."""
     marker: str
-    """A piece of the line now running, to mark it."""
+    """A piece of the line to mark."""
 
 
-def lesson_for(event: Event) -> Lesson | None:
-    """The lesson an event teaches, if any."""
-    match event:
-        case OpponentThinking(table=table, seconds=seconds):
-            return Lesson(
-                f"Table {table} is thinking: its task runs [b]await clock.sleep_until(...)[/b] "
-                f"for {seconds:.1f} s. The grandmaster did not wait; she walked on.",
-                play_opponent,
-                "await clock.sleep_until(table.ready_at)",
-            )
-        case GrandmasterWalked(passed=count, to=before) if count:
-            tables = "table" if count == 1 else "tables"
-            return Lesson(
-                f"She walked past {count} {tables} whose opponent is still thinking, straight to "
-                f"table {before}: suspended tasks cost nothing, the loop runs only ready ones.",
-                CircuitGrandmaster.play,
-                "number = circuit.next_ready(position)",
-            )
-        case GrandmasterWaited(table=table, until=until, at=at):
-            return Lesson(
-                f"Every opponent is thinking, so nothing is ready: the loop sleeps "
-                f"{until - at:.1f} s, until table {table}'s timer fires. No polling, no busy loop.",
-                CircuitGrandmaster.play,
-                "await table.wait_until_ready()",
-            )
-        case GrandmasterArrived(table=table, table_waited=waited):
-            waited_text = f" Its opponent waited {waited:.1f} s for her." if waited > 0.05 else ""
-            return Lesson(
-                f"The grandmaster is at table {table}: the running task. While she plays she "
-                f"[b]await[/b]s too, so the loop can wake other tables.{waited_text}",
-                Grandmaster._move_at,
-                "await self._clock.sleep_until(done)",
-            )
-        case MovePlayed(side=Side.OPPONENT, table=table):
-            return Lesson(
-                f"Table {table}'s opponent has moved: its timer fired, its task woke and played. "
-                "The table is ready, waiting in the queue for her.",
-                play_opponent,
-                "table.mark_ready()",
-            )
-    return None
+class Topic(enum.Enum):
+    """What the panel explains next, in turn."""
+
+    HER_TABLE = "her table"
+    THINKING = "a thinking table"
+    READY = "a ready table"
+    WALK = "her walk"
+    FLOOR = "the floor"
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What the screen shows now: the room, a reading of the loop, the settings."""
+
+    room: RoomView
+    snapshot: LoopSnapshot | None
+    now: float
+    """Simulated seconds."""
+    speed: float
+    paused: bool
+    policy: Policy
+    gm_move: float
+
+
+def _room(text: str) -> str:
+    return f"[b #87d787]The room:[/] {text}"
+
+
+def _floor(text: str) -> str:
+    return f"[b #7fb4ff]Under the floor:[/] {text}"
+
+
+def her_table(scene: Scene) -> Lesson | None:
+    number = scene.room.gm_table
+    if not number:
+        return None
+    if scene.policy is Policy.LOOP:
+        return Lesson(
+            _room(f"her last move was at table {number}. ")
+            + _floor(
+                f"under the loop policy her move is synchronous work: table {number}'s task held the "
+                f"thread for {scene.gm_move:g} s of the room's time and nothing else ran meanwhile, this "
+                "screen included. That is why the screen never shows her playing: it cannot draw while she does."
+            ),
+            Grandmaster._move_at,
+            "self._clock.hold_until(done)",
+        )
+    return Lesson(
+        _room(f"she is at table {number}, making her move ({scene.gm_move:g} s). ")
+        + _floor(
+            "her task is not running: it is suspended in [b]await clock.sleep_until(done)[/], a timer in the "
+            "heap, and the loop runs the other tasks meanwhile. She holds the thread only for the instant it "
+            "takes to choose and play the move."
+        ),
+        Grandmaster._move_at,
+        "await self._clock.sleep_until(done)",
+    )
+
+
+def thinking(scene: Scene) -> Lesson | None:
+    tables = [view for view in scene.room.tables if view.state is TableState.THINKING and view.think_until > scene.now]
+    if not tables:
+        return None
+    view = min(tables, key=lambda table: table.think_until)  # the next to move: its countdown is on screen
+    left = view.think_until - scene.now
+    if scene.paused:
+        under = (
+            "its task is suspended on simul's paused clock: no timer is set until the clock resumes "
+            "(or a step jumps it on). Suspended, it costs nothing."
+        )
+    else:
+        under = (
+            f"its task awaits a timer ([b]call_later[/]) due in {left / scene.speed:.2f} s of real time. "
+            "Suspended, it costs nothing: the loop does not look at it until the timer fires and puts "
+            "its wake-up in the ready queue."
+        )
+    return Lesson(
+        _room(f"table {view.number}'s opponent is thinking, {left:.1f} s left. ") + _floor(under),
+        answer_move,
+        "await clock.sleep_until(table.ready_at)",
+    )
+
+
+def ready(scene: Scene) -> Lesson | None:
+    if scene.policy is Policy.LOOP:
+        return None
+    tables = [view for view in scene.room.tables if view.state is TableState.READY]
+    if not tables:
+        return None
+    numbers = ", ".join(str(view.number) for view in tables[:6]) + (" ..." if len(tables) > 6 else "")
+    return Lesson(
+        _room(f"table{'s' if len(tables) > 1 else ''} {numbers}: the opponent has moved; the game waits for her. ")
+        + _floor(
+            "those tasks are [b]not[/] in the loop's ready queue. Each is suspended again, awaiting its next "
+            "turn (an asyncio.Event). 'Ready' here is simul's circuit, her list of tables to visit; the loop's "
+            "ready queue holds only what its next pass will run."
+        ),
+        Circuit.advance_to,
+        "bisect.insort(self._ready, number)",
+    )
+
+
+def walk(scene: Scene) -> Lesson | None:
+    steps = scene.room.walk
+    if not steps:
+        return None
+    last = steps[-1]
+    if scene.policy is Policy.LOOP:
+        return Lesson(
+            _room(f"her last stop was table {last.table}. ")
+            + _floor(
+                "under the loop policy nobody chooses her next table: each table's task joins the ready queue "
+                "when its opponent's timer fires, and the loop runs the queue first come, first served, "
+                "not by table number."
+            ),
+            LoopGrandmaster._her_move,
+            "start = max(table.ready_at, self._free_at)",
+        )
+    if scene.policy is Policy.URGENT:
+        choice = "the ready table whose reply has waited longest"
+    else:
+        passed = f", past {last.passed_count} thinking" if last.passed_count else ""
+        choice = f"the next ready table in table order{passed}"
+    return Lesson(
+        _room(f"she went to table {last.table}: {choice}. ")
+        + _floor(
+            "that choice is simul's scheduling, made by her own coroutine on top of the loop "
+            "([b]circuit.next_ready[/]). The loop itself never visits a suspended task: it runs only "
+            "what is in its ready queue."
+        ),
+        CircuitGrandmaster.play,
+        "number = circuit.next_ready(position)",
+    )
+
+
+def floor(scene: Scene) -> Lesson | None:
+    snapshot = scene.snapshot
+    if snapshot is None:
+        return None
+    mine = sum(1 for view in snapshot.ready if view.origin == "simul")
+    return Lesson(
+        _floor(
+            f"{snapshot.tasks} tasks share one thread. The ready queue holds {len(snapshot.ready)} handles, "
+            f"{mine} of them the room's: most are Textual's, for this screen is tasks on the same loop. "
+            "The room's tasks are almost always suspended: a move takes microseconds of the thread."
+        ),
+        Exhibition.run,
+        "self._table_tasks = self.grandmaster.start(room)",
+    )
+
+
+TOPICS: dict[Topic, Callable[[Scene], Lesson | None]] = {
+    Topic.HER_TABLE: her_table,
+    Topic.THINKING: thinking,
+    Topic.READY: ready,
+    Topic.WALK: walk,
+    Topic.FLOOR: floor,
+}
+
+
+def lesson_for(topic: Topic, scene: Scene) -> Lesson | None:
+    """What `topic` has to say of the scene, if anything."""
+    return TOPICS[topic](scene)
+
+
+def step_lesson(step: Step, waiting: Sequence[str]) -> Lesson:
+    """What one step did: the pass, the room's events, what waits for the next."""
+    ran = [view.label for view in step.record.ready if view.origin == "simul"]
+    jumped = (
+        f"Nothing of the room was ready, so its clock jumped to {step.jumped_to:.2f} s, as a virtual loop "
+        "jumps to its next timer; the tasks sleeping until then woke. "
+        if step.jumped_to is not None
+        else ""
+    )
+    ran_text = ", ".join(ran) if ran else "none of the room's tasks"
+    happened = "; ".join(_event_words(event) for event in step.events[:4]) or "nothing visible yet"
+    queued = ", ".join(waiting) if waiting else "nothing: the next step moves the clock"
+    gm_ran = "grandmaster" in ran or any(label.startswith("table ") for label in ran)
+    marker = "await self._clock.sleep_until(done)" if gm_ran else "await clock.sleep_until(table.ready_at)"
+    return Lesson(
+        _floor(f"step {step.number}, pass {step.record.number:,}. {jumped}This one pass ran {ran_text}. ")
+        + _room(f"{happened}. ")
+        + f"Ready for the next step: {queued}. [dim](. one pass, > to the next event, space resumes)[/]",
+        Grandmaster._move_at if gm_ran else answer_move,
+        marker,
+    )
+
+
+def _event_words(event: object) -> str:
+    name = type(event).__name__
+    table = getattr(event, "table", None)
+    words = {
+        "MovePlayed": "a move at table {table}",
+        "OpponentThinking": "table {table}'s opponent starts thinking",
+        "GrandmasterArrived": "she arrives at table {table}",
+        "GrandmasterWalked": "she walks on",
+        "GrandmasterWaited": "she waits for table {table}",
+        "GameFinished": "table {table}'s game ends",
+    }
+    return words.get(name, name).format(table=table)
 
 
 INTRO = Lesson(
-    "One thread runs this whole room. Each opponent is a [b]task[/b], created below; the "
-    "grandmaster is one more. They take turns on the event loop: a task that [b]await[/b]s "
-    "steps aside, and the loop runs one that is ready. Watch the badges: [b]await[/b] "
-    "(thinking), [b]ready[/b] (in the queue), [b]playing[/b] (running).",
-    Exhibition.run,
-    "play_opponent(table, self.opponent_mover",
+    "One thread runs this whole screen: every opponent and the grandmaster are tasks on one asyncio event "
+    "loop, and so is the screen itself. "
+    + _room("the boards, her walk and the figures are simul's model of a simul. ")
+    + _floor("the panel above reads asyncio's loop itself: its ready queue, its timers, what each task awaits."),
+    CircuitGrandmaster.start,
+    "play_opponent(table, self._opponent_mover",
 )
 BLOCKING = Lesson(
-    "[b red]Blocked![/] The grandmaster called [b]time.sleep()[/b] inside [b]async def[/b]. "
-    "It never yields to the loop, so every board, every countdown and the screen itself froze. "
-    "See the lag spike. Use [b]await asyncio.sleep()[/b]: press [b]a[/b] to compare.",
+    "[b red]The blocking demo.[/] At her next move she calls [b]time.sleep(2)[/] inside [b]async def[/]. "
+    "It never yields to the loop: for those 2 s no board, no countdown, not even this screen moves, and the "
+    "lag gauge shows 2 s. Press [b]a[/] for the same pause awaited.",
     Grandmaster._move_at,
     "time.sleep(seconds)",
 )
 RESTING = Lesson(
-    "The grandmaster rests with [b]await asyncio.sleep()[/b]: her coroutine yields, so the loop "
-    "keeps every other table going. Thinking opponents finish, boards stay live; only she is away.",
+    "She rests with [b]await asyncio.sleep(2)[/] at her next move: her task is suspended, so the loop keeps "
+    "every other table going. Thinking opponents finish, boards stay live; only she is away.",
     Grandmaster._move_at,
     "await asyncio.sleep(seconds)",
 )
+RESIGNED = Lesson(
+    "She resigned a game. "
+    + _floor(
+        "[b]task.cancel()[/] asked that table's task to stop: at its next step asyncio raised "
+        "[b]CancelledError[/] inside it, where it awaited, its [b]finally[/] blocks cancelled its timer, and "
+        "the task ended. The task group that owns the room plays on with every other table."
+    ),
+    Exhibition.resign,
+    "task.cancel()",
+)
+
+
+def _docstring_end(lines: Sequence[str]) -> int:
+    """The index of the first line after the function's docstring (0 if it has none)."""
+    tree = ast.parse(textwrap.dedent("".join(lines)))
+    function = tree.body[0]
+    if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) and ast.get_docstring(function) is not None:
+        end = function.body[0].end_lineno
+        return end if end is not None else 0
+    return 0
 
 
 def code_excerpt(function: Callable[..., Any], marker: str) -> Syntax:
-    """The source of `function` around the line containing `marker`, that line highlighted."""
+    """The source of `function` around the line containing `marker`, that line highlighted.
+
+    The excerpt never starts inside the docstring: cut there, the highlighter
+    would read the rest as a string.
+    """
     lines, first = inspect.getsourcelines(function)
     index = next((i for i, line in enumerate(lines) if marker in line), 0)
     start = max(0, min(index - WINDOW // 2, len(lines) - WINDOW))
+    body = _docstring_end(lines)
+    if 0 < start < body:
+        start = min(body, index)
     return Syntax(
         "".join(lines[start : start + WINDOW]).rstrip("\n"),
         "python",
@@ -120,11 +313,12 @@ def code_excerpt(function: Callable[..., Any], marker: str) -> Syntax:
         highlight_lines={first + index},
         theme="monokai",
         dedent=True,
+        word_wrap=True,
     )
 
 
 class LessonPanel(Static):
-    """Explains, in asyncio's terms, what just happened in the room."""
+    """Explains what is on screen, in the room and under the floor."""
 
     lesson: Lesson | None = None
     """The lesson on show."""
@@ -137,7 +331,6 @@ class LessonPanel(Static):
             layout=False,  # the panel's size is fixed by the layout, whatever it shows
             content=Group(
                 Text.from_markup(lesson.text),
-                Text(""),
                 Text(f"simul: {name}()", style="dim"),
                 code_excerpt(lesson.function, lesson.marker),
             ),

@@ -68,8 +68,11 @@ BADGE_STYLES = {
 def badge(view: TableView, now: float) -> str:
     """The table's state in asyncio's words, short enough for a mini-board."""
     if view.state is TableState.THINKING:
+        left = view.think_until - now
+        if left <= 0:
+            return "ready"  # the reply has landed on the schedule; its task is about to play it
         # Whole seconds, rounded up: the badge changes once a simulated second, not every frame.
-        return f"await {math.ceil(max(0.0, view.think_until - now))}s"
+        return f"await {math.ceil(left)}s"
     if view.state is TableState.FINISHED:
         return view.result
     return str(view.state.value)
@@ -121,7 +124,10 @@ class MiniBoard(Widget):
         if y == 0:
             if self._badge is None:
                 title = Text(f"{self.view.number:>2} ", style="bold")
-                title.append(self.header, BADGE_STYLES[self.view.state])
+                state = self.view.state
+                if state is TableState.THINKING and self.header == "ready":
+                    state = TableState.READY
+                title.append(self.header, BADGE_STYLES[state])
                 self._badge = self._strip(title)
             return self._badge
         if self._ranks is None:

@@ -1,0 +1,60 @@
+"""One exhibition under each walk policy, on the virtual clock: what changes, and what does not."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from dataclasses import dataclass
+
+from simul.core.clock import PacedClock
+from simul.core.config import ExhibitionConfig, Policy
+from simul.core.events import Event, GrandmasterArrived
+from simul.core.exhibition import Exhibition
+from simul.core.stats import ExhibitionStats, Summary
+from simul.loop.event_loop import SimulLoop
+
+WALK_SHOWN = 16
+"""Her first stops that a comparison keeps."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyRun:
+    """One policy's run of the exhibition."""
+
+    policy: Policy
+    summary: Summary
+    walk: tuple[int, ...]
+    """The tables of her first moves, in the order she made them."""
+    passes: int
+    """Passes of the event loop over the whole run (one loop, one thread, whatever the policy)."""
+    games: tuple[tuple[str, ...], ...]
+    """Every table's moves, in UCI: the same under every policy."""
+
+
+def play_under(config: ExhibitionConfig, policy: Policy) -> PolicyRun:
+    """Play `config` under `policy` on a fresh virtual loop (blocking: run it outside a running loop)."""
+    exhibition = Exhibition(dataclasses.replace(config, policy=policy), PacedClock())
+    stats = ExhibitionStats()
+    walk: list[int] = []
+
+    def follow(event: Event) -> None:
+        if isinstance(event, GrandmasterArrived) and len(walk) < WALK_SHOWN:
+            walk.append(event.table)
+
+    exhibition.subscribe(stats.record)
+    exhibition.subscribe(follow)
+    loop = SimulLoop(virtual=True)
+    with asyncio.Runner(loop_factory=lambda: loop) as runner:
+        runner.run(exhibition.run())
+    return PolicyRun(
+        policy=policy,
+        summary=stats.summary(),
+        walk=tuple(walk),
+        passes=loop.passes,
+        games=tuple(tuple(move.uci() for move in table.board.move_stack) for table in exhibition.tables),
+    )
+
+
+def compare_policies(config: ExhibitionConfig) -> list[PolicyRun]:
+    """`config` under every policy, in their order (blocking: in the TUI, run it in a thread)."""
+    return [play_under(config, policy) for policy in Policy]

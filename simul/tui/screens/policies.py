@@ -1,0 +1,96 @@
+"""The walk policies side by side: the same exhibition played three ways on the virtual clock, in a thread."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from simul.compare import PolicyRun, compare_policies
+from simul.core.config import ExhibitionConfig, Policy
+from simul.format import duration
+
+POLICY_NOTES = {
+    Policy.ROUND: "she circles in table order, skipping thinking tables",
+    Policy.URGENT: "she goes to the reply that has waited longest",
+    Policy.LOOP: "no circuit: the loop's own first-come, first-served order",
+}
+
+
+def comparison_verdict(runs: list[PolicyRun]) -> str:
+    """What changed between the policies, and what did not."""
+    same = all(run.games == runs[0].games for run in runs)
+    times = {round(run.summary.simulated_seconds, 6) for run in runs}
+    return (
+        ("The same games under all three" if same else "Different games!")
+        + (", in the same time" if len(times) == 1 else "")
+        + ": one loop, one thread each time. What changes is the order she serves the tables in, "
+        "and so how long each reply waits for her."
+    )
+
+
+class PoliciesScreen(ModalScreen[Policy | None]):
+    """Plays this exhibition under each policy, then offers to play one of them in the room."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,p", "dismiss(None)", "Close")]
+
+    def __init__(self, config: ExhibitionConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.runs: list[PolicyRun] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="policies"):
+            yield Static(
+                Text.assemble(
+                    ("Walk policies: ", "bold"),
+                    f"this exhibition (seed {self.config.seed}) played three ways on the virtual clock",
+                )
+            )
+            yield DataTable(id="policy-table", cursor_type="row", zebra_stripes=True)
+            yield Static("Playing it three times, in a thread...", id="policy-walks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(
+            "policy", "simulated", "speedup", "she waited", "reply wait: mean", "p99", "longest", "loop passes", "how"
+        )
+        self.run_worker(self._compare(), exclusive=True)
+
+    async def _compare(self) -> None:
+        # Three whole exhibitions on loops of their own: in a thread, so this screen stays live.
+        self.runs = await asyncio.to_thread(compare_policies, self.config)
+        table = self.query_one(DataTable)
+        for run in self.runs:
+            summary, waits = run.summary, run.summary.waits
+            table.add_row(
+                Text(run.policy.value, style="bold"),
+                duration(summary.simulated_seconds),
+                f"{summary.speedup:.1f}x",
+                f"{summary.gm_waits:,} times",
+                duration(waits.mean),
+                duration(waits.p99),
+                duration(waits.max),
+                f"{run.passes:,}",
+                POLICY_NOTES[run.policy],
+                key=run.policy.value,
+            )
+        walks = Text()
+        for run in self.runs:
+            walks.append(f"{run.policy.value:<7}", "bold")
+            walks.append(" ▸ ".join(map(str, run.walk)) + "\n")
+        walks.append(comparison_verdict(self.runs) + "\n\n")
+        walks.append("Enter plays the chosen policy in the room, from the start; escape goes back.", "dim")
+        self.query_one("#policy-walks", Static).update(walks)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.dismiss(Policy(event.row_key.value))

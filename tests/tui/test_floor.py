@@ -1,0 +1,141 @@
+"""Under the floor in the TUI: the loop panel reads the real loop, and step mode runs the room one pass a press."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from simul.core.config import ExhibitionConfig, Policy, ThinkTime
+from simul.core.events import Event
+from simul.loop.event_loop import SimulLoop
+from simul.loop.handles import describe
+from simul.loop.internals import ready_queue
+from simul.tui.app import SimulApp
+from simul.tui.screens.policies import PoliciesScreen
+from simul.tui.widgets.floor import FloorPanel
+from simul.tui.widgets.lesson import RESIGNED, LessonPanel
+
+SIZE = (200, 50)
+
+
+async def until(condition: Callable[[], bool], pilot: Pilot[None], passes: int = 200) -> None:
+    """Let the loop make passes (no time passes) until `condition` holds."""
+    for _ in range(passes):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the condition never held")
+
+
+async def test_the_panel_shows_the_loops_own_ready_queue() -> None:
+    app = SimulApp(ExhibitionConfig(boards=12, seed=3), speed=10)
+    async with app.run_test(size=SIZE):
+        await asyncio.sleep(3)
+        loop = asyncio.get_running_loop()
+        shown = app.read_loop()  # what the panel draws, read at this very instant
+        assert [view.label for view in shown.ready] == [describe(handle).label for handle in ready_queue(loop)]
+        assert shown.tasks == len(asyncio.all_tasks())
+        assert any(timer.handle.label.startswith("opponent ") for timer in shown.focused_timers)
+
+
+async def test_each_press_of_step_runs_the_room_for_exactly_one_pass() -> None:
+    # As `simul --seed 3 --paused`: the default exhibition, paused.
+    app = SimulApp(ExhibitionConfig(seed=3), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, SimulLoop)
+        room_events: list[tuple[int, Event]] = []
+        app.exhibition.subscribe(lambda event: room_events.append((loop.passes, event)))
+        await pilot.pause()
+        stepped_passes: list[int] = []
+        for press in range(1, 11):
+            await pilot.press("full_stop")
+            await until(lambda press=press: app.last_step is not None and app.last_step.number == press, pilot)  # type: ignore[misc]
+            step = app.last_step
+            assert step is not None
+            assert step.number == press
+            stepped_passes.append(step.record.number)
+            ran = [view.label for view in step.record.ready if view.origin == "simul"]
+            assert ran, "a step ran none of the room's tasks"
+            await pilot.pause()
+            shown = app.read_loop()
+            assert [view.label for view in shown.ready] == [describe(h).label for h in ready_queue(loop)]
+            assert [view.label for view in shown.held] == [describe(h).label for h in loop.held]
+            panel = app.query_one(FloorPanel)
+            panel.show(shown, None, step)
+            text = str(panel.render())
+            assert f"step {press} = pass {step.record.number:,}" in text
+            assert all(label in text for label in ran)
+        # Each press was one pass, and the room did nothing in any other pass.
+        assert len(set(stepped_passes)) == 10
+        assert room_events, "ten steps and the room never moved"
+        assert {number for number, _ in room_events} <= set(stepped_passes)
+        assert app.clock.paused
+        await pilot.press("space")  # play: step mode ends, every held step goes back to the loop
+        assert not loop.holding
+        assert not app.clock.paused
+
+
+async def test_step_to_the_next_event_stops_at_the_first_thing_the_room_does() -> None:
+    app = SimulApp(ExhibitionConfig(boards=6, seed=5), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        stepper = app.stepper
+        assert stepper is not None
+        await until(lambda: app.last_step is not None and bool(app.last_step.events), pilot)
+        steps = stepper.steps
+        for _ in range(20):
+            await pilot.pause()
+        assert stepper.steps == steps, "it stepped on past the event"
+
+
+async def test_the_policies_screen_compares_three_walks_and_plays_the_chosen_one() -> None:
+    app = SimulApp(ExhibitionConfig(boards=8, think=ThinkTime(1.0, 9.0), max_moves=8, seed=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PoliciesScreen)
+        await until(lambda: len(screen.runs) == 3 and screen.query_one(DataTable).row_count == 3, pilot, 5000)
+        assert screen.runs[0].games == screen.runs[2].games  # the same games, round and loop
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PoliciesScreen)
+        assert app.config.policy is Policy.LOOP
+        assert app.config.seed == 2
+        await asyncio.sleep(5)
+        assert app.stats.moves > 0
+
+
+async def test_the_loop_policy_plays_in_the_room() -> None:
+    app = SimulApp(ExhibitionConfig(boards=10, think=ThinkTime(1.0, 4.0), seed=4, policy=Policy.LOOP))
+    async with app.run_test(size=SIZE):
+        await asyncio.sleep(10)
+        assert app.stats.moves > 10
+        assert app.stats.summary().laps is None  # no circuit, no laps
+
+
+async def test_a_resignation_switches_the_lesson_to_cancellation() -> None:
+    app = SimulApp(ExhibitionConfig(boards=6, think=ThinkTime(20.0, 30.0), seed=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(3)
+        await pilot.press("x")
+        assert app.query_one(LessonPanel).lesson is RESIGNED
+
+
+@pytest.mark.parametrize("key", ["b", "a", "full_stop"])
+async def test_when_every_game_is_over_the_story_says_so(key: str) -> None:
+    app = SimulApp(ExhibitionConfig(boards=2, think=ThinkTime(1.0, 1.0), gm_move=0.5, max_moves=2, seed=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(30)
+        assert app.exhibition.finished_at is not None
+        await pilot.pause()
+        assert "over" in str(app.query_one("#status").render())
+        await pilot.press(key)
+        await pilot.pause()
+        assert "over" in str(app.query_one("#status").render())
+        assert app.stepper is None or not app.stepper.active
