@@ -13,8 +13,8 @@ from simul.core.exhibition import Exhibition
 from simul.core.stats import ExhibitionStats, Summary
 from simul.loop.event_loop import SimulLoop
 
-WALK_SHOWN = 16
-"""Her first stops that a comparison keeps."""
+WALK_KEPT = 400
+"""Her first stops that a comparison keeps: enough to see where the policies part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ def play_under(config: ExhibitionConfig, policy: Policy) -> PolicyRun:
     walk: list[int] = []
 
     def follow(event: Event) -> None:
-        if isinstance(event, GrandmasterArrived) and len(walk) < WALK_SHOWN:
+        if isinstance(event, GrandmasterArrived) and len(walk) < WALK_KEPT:
             walk.append(event.table)
 
     exhibition.subscribe(stats.record)
@@ -58,3 +58,10 @@ def play_under(config: ExhibitionConfig, policy: Policy) -> PolicyRun:
 def compare_policies(config: ExhibitionConfig) -> list[PolicyRun]:
     """`config` under every policy, in their order (blocking: in the TUI, run it in a thread)."""
     return [play_under(config, policy) for policy in Policy]
+
+
+def where_walks_part(runs: list[PolicyRun]) -> int:
+    """The index of the first stop at which the policies' walks differ (the length kept if they never do)."""
+    walks = [run.walk for run in runs]
+    shortest = min(map(len, walks), default=0)
+    return next((index for index in range(shortest) if len({walk[index] for walk in walks}) > 1), shortest)

@@ -4,7 +4,10 @@ Each table is one task: it awaits its opponent's think (a timer), then makes
 her move as synchronous work that holds the thread for her move time. So a
 table whose opponent has moved is literally a task in the loop's ready queue,
 her table is literally the running task, and the order she serves them in is
-the loop's: first come, first served, not by table number. On the virtual
+the loop's: first come, first served, not by table number. She makes at most
+one move per pass of the loop: a second table task that gets the thread in
+the same pass yields first, so everything else on the loop gets a pass
+between two of her moves (the screen, a key press, a cancellation). On the virtual
 clock the loop's clock moves on while she holds the thread (`SimulLoop.hold`);
 on the real clock the thread is really held, and nothing else (the screen
 included) runs meanwhile.
@@ -18,6 +21,7 @@ from simul.core.events import GrandmasterWaited, TableFailed
 from simul.core.grandmaster import Grandmaster
 from simul.core.opponent import answer_move
 from simul.core.table import Table
+from simul.loop.event_loop import SimulLoop
 
 
 class LoopGrandmaster(Grandmaster):
@@ -26,6 +30,8 @@ class LoopGrandmaster(Grandmaster):
     _free_at = 0.0
     """When she is next free on the schedule: her last move's end plus her walk."""
     _moved = False
+    _held_in_pass = 0
+    """The loop pass in which she last held the thread for a move."""
 
     def start(self, room: asyncio.TaskGroup) -> dict[int, asyncio.Task[None]]:
         return {
@@ -49,6 +55,13 @@ class LoopGrandmaster(Grandmaster):
             self._bus.publish(TableFailed(table=table.number, at=table.ready_at, error=table.error or ""))
 
     async def _her_move(self, table: Table) -> None:
+        loop = asyncio.get_running_loop()
+        # Not a poll on time: each turn waits exactly one pass of the loop (ruff's ASYNC110 assumes a poll).
+        while isinstance(loop, SimulLoop) and self._held_in_pass == loop.passes:  # noqa: ASYNC110
+            # One of her moves per pass: this task goes back to the ready queue, still ahead of every
+            # table that became ready after it, and the loop runs a pass of everything else (the
+            # screen too) before her next move. Long synchronous work should yield, and so does she.
+            await asyncio.sleep(0)
         start = max(table.ready_at, self._free_at)
         if start > self._free_at:
             # Nothing was ready between her last move and this table's reply: the loop idled.
@@ -57,4 +70,6 @@ class LoopGrandmaster(Grandmaster):
         # Her slot is taken before anything can suspend, so two moves never overlap.
         self._free_at = start + self._config.gm_move + self._config.walk
         self._moved = True
+        if isinstance(loop, SimulLoop):
+            self._held_in_pass = loop.passes
         await self._move_at(table, start, walked, hold=True)

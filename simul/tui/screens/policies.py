@@ -12,15 +12,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from simul.compare import PolicyRun, compare_policies
+from simul.compare import PolicyRun, compare_policies, where_walks_part
 from simul.core.config import ExhibitionConfig, Policy
 from simul.format import duration
 
 POLICY_NOTES = {
-    Policy.ROUND: "she circles in table order, skipping thinking tables",
-    Policy.URGENT: "she goes to the reply that has waited longest",
-    Policy.LOOP: "no circuit: the loop's own first-come, first-served order",
+    Policy.ROUND: "table order, skipping thinking ones",
+    Policy.URGENT: "the reply waiting longest",
+    Policy.LOOP: "the loop's own order: first come",
 }
+STOPS_SHOWN = 14
+"""Stops of each walk shown, from just before the policies part ways."""
 
 
 def comparison_verdict(runs: list[PolicyRun]) -> str:
@@ -82,10 +84,11 @@ class PoliciesScreen(ModalScreen[Policy | None]):
                 POLICY_NOTES[run.policy],
                 key=run.policy.value,
             )
-        walks = Text()
+        start = max(0, where_walks_part(self.runs) - 2)
+        walks = Text(f"Her walk from stop {start + 1}, where the policies part ways:\n", style="dim")
         for run in self.runs:
             walks.append(f"{run.policy.value:<7}", "bold")
-            walks.append(" ▸ ".join(map(str, run.walk)) + "\n")
+            walks.append(" ▸ ".join(map(str, run.walk[start : start + STOPS_SHOWN])) + " ...\n")
         walks.append(comparison_verdict(self.runs) + "\n\n")
         walks.append("Enter plays the chosen policy in the room, from the start; escape goes back.", "dim")
         self.query_one("#policy-walks", Static).update(walks)
