@@ -3,6 +3,11 @@
 All four play the same games: every table draws its moves and think times from
 its own seeded random source in the same order, whoever plays it and however
 the waiting is done. Only the waiting differs, and that is the lesson.
+
+Every way keeps to its own schedule as the core does: each wait ends at a
+deadline worked out from the start and the scheduled seconds before it, never
+"so many seconds from now", so a sleep's overshoot is made up by the next wait
+instead of piling up over thousands of moves.
 """
 
 from __future__ import annotations
@@ -55,6 +60,57 @@ class ModeFigures:
     peak_rss_bytes: int
     games: list[list[str]]
     """Every table's moves, in UCI: to check all four played the same games."""
+
+
+Now = Callable[[], float]
+"""A clock: seconds, from any fixed origin."""
+Sleep = Callable[[float], None]
+"""Holds the thread for about that many seconds (it may overshoot, or return early)."""
+
+
+class Timeline:
+    """One schedule played on a real clock: every wait ends at its deadline, `start + scheduled / speed`.
+
+    `time.sleep(seconds / speed)` per move would add each sleep's overshoot to
+    every later move; waiting until a deadline makes up the last overshoot at
+    the next wait, so the whole schedule is late by one overshoot at most.
+    """
+
+    def __init__(self, speed: float, start: float | None = None, *, now: Now, sleep: Sleep) -> None:
+        self._speed = speed
+        self._now = now
+        self._sleep = sleep
+        self.start = now() if start is None else start
+        """When simulated time 0 was, on `now`'s clock."""
+        self.scheduled = 0.0
+        """Simulated seconds waited out so far."""
+
+    @property
+    def deadline(self) -> float:
+        """When the last wait was due to end, on `now`'s clock."""
+        return self.start + self.scheduled / self._speed
+
+    def wait(self, seconds: float) -> None:
+        """Wait out `seconds` more of the schedule: until its deadline (at once if that has passed)."""
+        self.scheduled += seconds
+        deadline = self.deadline
+        # A loop: a sleep cut short (a signal, an event's timeout rounded down) must not end the wait early.
+        while (left := deadline - self._now()) > 0:
+            self._sleep(left)
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How fast the schedule is played, and the real clock it is played on (a fake one in tests)."""
+
+    speed: float
+    """Simulated seconds per real second."""
+    now: Now = time.perf_counter
+    sleep: Sleep = time.sleep
+
+    def timeline(self, start: float | None = None, sleep: Sleep | None = None) -> Timeline:
+        """A schedule of its own, from `start` (now if None), waited with `sleep` (this pace's if None)."""
+        return Timeline(self.speed, start, now=self.now, sleep=sleep if sleep is not None else self.sleep)
 
 
 class Tally:
@@ -110,27 +166,37 @@ def play_game(table: Table, config: ExhibitionConfig, wait: Callable[[float], No
         tally.move()
 
 
-def play_sequential(config: ExhibitionConfig, speed: float, tally: Tally) -> list[Table]:
-    """One game at a time: each sleep holds the only player, and every other table waits."""
+def play_sequential(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Table]:
+    """One game at a time: each sleep holds the only player, and every other table waits.
+
+    One timeline for the whole process: the games are one schedule, played end to end.
+    """
     tables = seat_tables(config)
+    timeline = pace.timeline()
     for table in tables:
-        play_game(table, config, lambda seconds: time.sleep(seconds / speed), tally)
+        play_game(table, config, timeline.wait, tally)
     return tables
 
 
-def play_threads(config: ExhibitionConfig, speed: float, tally: Tally) -> list[Table]:
-    """A player per board, each in an OS thread of its own; all wait at once."""
+def play_threads(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Table]:
+    """A player per board, each in an OS thread of its own; all wait at once.
+
+    Each board's game is a schedule of its own, every one from the same start:
+    a thread started late catches up on its first deadlines.
+    """
     tables = seat_tables(config)
     stop = threading.Event()
 
-    def wait(seconds: float) -> None:
+    def sleep(seconds: float) -> None:
         # An event, not a bare sleep: Ctrl+C sets it and every thread wakes at once.
-        if stop.wait(seconds / speed):
+        if stop.wait(seconds):
             raise Stopped
+
+    start = pace.now()
 
     def player(table: Table) -> None:
         try:
-            play_game(table, config, wait, tally)
+            play_game(table, config, pace.timeline(start, sleep).wait, tally)
         except Stopped:
             return
 
@@ -153,9 +219,12 @@ def play_threads(config: ExhibitionConfig, speed: float, tally: Tally) -> list[T
     return tables
 
 
-def play_asyncio(config: ExhibitionConfig, speed: float, tally: Tally) -> list[Table]:
-    """The grandmaster coroutine, simul's core, on a real event loop: one thread."""
-    exhibition = Exhibition(config, PacedClock(speed))
+def play_asyncio(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Table]:
+    """The grandmaster coroutine, simul's core, on a real event loop: one thread.
+
+    The core keeps to its schedule itself (`PacedClock.sleep_until`), on the loop's clock.
+    """
+    exhibition = Exhibition(config, PacedClock(pace.speed))
 
     def count(event: Event) -> None:
         if isinstance(event, MovePlayed):
@@ -166,29 +235,34 @@ def play_asyncio(config: ExhibitionConfig, speed: float, tally: Tally) -> list[T
     return exhibition.tables
 
 
-async def play_game_blocking(table: Table, config: ExhibitionConfig, speed: float, tally: Tally) -> None:
+async def play_game_blocking(table: Table, config: ExhibitionConfig, timeline: Timeline, tally: Tally) -> None:
     """The tutorial's BAD example: an `async def` whose every wait is a `time.sleep`.
 
     It never awaits, so it never yields: no other table moves until its whole
     game is over, however many tasks were started.
     """
-    play_game(table, config, lambda seconds: time.sleep(seconds / speed), tally)  # WRONG on purpose
+    play_game(table, config, timeline.wait, tally)  # WRONG on purpose: `timeline.wait` is a `time.sleep`
 
 
-def play_blocking(config: ExhibitionConfig, speed: float, tally: Tally) -> list[Table]:
-    """Every table a task, all started together, each blocking the one thread in turn."""
+def play_blocking(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Table]:
+    """Every table a task, all started together, each blocking the one thread in turn.
+
+    One timeline for the whole process, shared by every task: as they block the
+    thread in turn, their games are one schedule, played end to end.
+    """
     tables = seat_tables(config)
 
     async def everyone() -> None:
+        timeline = pace.timeline()
         async with asyncio.TaskGroup() as room:
             for table in tables:
-                room.create_task(play_game_blocking(table, config, speed, tally))
+                room.create_task(play_game_blocking(table, config, timeline, tally))
 
     run(everyone())
     return tables
 
 
-PLAYERS: dict[Mode, Callable[[ExhibitionConfig, float, Tally], list[Table]]] = {
+PLAYERS: dict[Mode, Callable[[ExhibitionConfig, Pace, Tally], list[Table]]] = {
     Mode.SEQUENTIAL: play_sequential,
     Mode.THREADS: play_threads,
     Mode.ASYNCIO: play_asyncio,
@@ -214,7 +288,7 @@ def measure(mode: Mode, config: ExhibitionConfig, speed: float, report: Callable
     """Play the whole exhibition `mode`'s way; measure it."""
     tally = Tally(report)
     cpu, start = time.process_time(), time.perf_counter()
-    tables = PLAYERS[mode](config, speed, tally)
+    tables = PLAYERS[mode](config, Pace(speed), tally)
     wall = time.perf_counter() - start
     tally.flush()
     peak_rss = peak_rss_bytes()

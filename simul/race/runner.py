@@ -11,14 +11,19 @@ from dataclasses import dataclass, field
 
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig
+from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition
-from simul.core.stats import ExhibitionStats
 from simul.loop.event_loop import virtual_loop
 from simul.race.child import EXIT_STOPPED, config_to_json
 from simul.race.modes import Mode, ModeFigures
 
 STOP_SECONDS = 0.5
 """How long a stopped child may take to exit before it is killed."""
+REPORT_LINE_LIMIT = 1 << 30
+"""The longest line a child may write: its last one holds every game, far beyond asyncio's 64 KiB default.
+
+Only a limit: the reader's buffer grows with the line, it is not reserved.
+"""
 
 Progress = Callable[[Mode, int], None]
 """Told each mode's moves played so far, as they come."""
@@ -26,35 +31,66 @@ Progress = Callable[[Mode, int], None]
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The exhibition's schedule, worked out on the virtual clock before the race."""
+    """The exhibition's schedules, worked out on the virtual clock before the race: each mode's own."""
 
     moves: int
     """Moves in all the games: every lane's finish line."""
     sequential_seconds: float
-    """One game at a time, in simulated seconds."""
+    """One game at a time: every move's duration, one after another (the blocking mode's schedule too)."""
     asyncio_seconds: float
-    """The grandmaster's schedule, in simulated seconds."""
+    """The grandmaster's schedule: she makes every one of her moves herself."""
+    threads_seconds: float
+    """The longest single game: with a player per board, every game is played at once."""
+
+    def seconds(self, mode: Mode) -> float:
+        """`mode`'s own schedule, in simulated seconds."""
+        match mode:
+            case Mode.SEQUENTIAL | Mode.BLOCKING:
+                return self.sequential_seconds
+            case Mode.THREADS:
+                return self.threads_seconds
+            case Mode.ASYNCIO:
+                return self.asyncio_seconds
+
+    def bound_for(self, mode: Mode) -> float:
+        """The best speedup `mode`'s schedule allows: one game at a time over its own schedule."""
+        seconds = self.seconds(mode)
+        return self.sequential_seconds / seconds if seconds else 1.0
 
     @property
     def bound(self) -> float:
-        """The best speedup the schedule allows one grandmaster."""
-        return self.sequential_seconds / self.asyncio_seconds if self.asyncio_seconds else 1.0
+        """The best speedup the schedule allows one grandmaster (the asyncio mode's bound)."""
+        return self.bound_for(Mode.ASYNCIO)
 
 
 def plan_race(config: ExhibitionConfig) -> Plan:
-    """Play the exhibition on a virtual loop: its moves and its schedule, in a moment.
+    """Play the exhibition on a virtual loop: its moves and its schedules, in a moment.
 
     Blocking (it runs a loop of its own): call it with `asyncio.to_thread`.
     """
     exhibition = Exhibition(config, PacedClock())
-    stats = ExhibitionStats()
-    exhibition.subscribe(stats.record)
+    # Each table's game, in simulated seconds: all its moves, both sides', one after another.
+    games = [0.0] * config.boards
+    moves = 0
+
+    def time_games(event: Event) -> None:
+        nonlocal moves
+        if isinstance(event, MovePlayed):
+            games[event.table - 1] += event.seconds
+            moves += 1
+
+    exhibition.subscribe(time_games)
     loop = virtual_loop()
     try:
         loop.run_until_complete(exhibition.run())
     finally:
         loop.close()
-    return Plan(stats.moves, stats.sequential_seconds, exhibition.finished_at or 0.0)
+    return Plan(moves, sum(games), exhibition.finished_at or 0.0, max(games, default=0.0))
+
+
+def child_command(mode: Mode, speed: float, config: ExhibitionConfig) -> list[str]:
+    """The command that plays `mode` in a process of its own."""
+    return [sys.executable, "-m", "simul.race.child", mode.value, repr(speed), config_to_json(config)]
 
 
 @dataclass
@@ -93,21 +129,23 @@ class Race:
 
     async def _run_lane(self, lane: Lane, progress: Progress | None) -> None:
         child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "simul.race.child",
-            lane.mode.value,
-            repr(self.speed),
-            config_to_json(self.config),
+            *child_command(lane.mode, self.speed, self.config),
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,  # Ctrl+C reaches the parent only, which stops each child itself
+            limit=REPORT_LINE_LIMIT,
         )
         assert child.stdout is not None
         assert child.stderr is not None
+        unreadable: str | None = None
         try:
             async for line in child.stdout:
-                message = json.loads(line)
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    # A child killed mid-line leaves half a line: this lane failed, not the race.
+                    unreadable = unreadable or f"unreadable report: {line[:40].decode(errors='replace')!r}"
+                    continue
                 if "moves" in message:
                     lane.moves = message["moves"]
                     if progress is not None:
@@ -118,7 +156,7 @@ class Race:
                     lane.stopped = True
             errors = (await child.stderr.read()).decode(errors="replace").strip()
             if await child.wait() != 0 or lane.figures is None:
-                lane.error = errors.splitlines()[-1] if errors else f"exit code {child.returncode}"
+                lane.error = errors.splitlines()[-1] if errors else unreadable or f"exit code {child.returncode}"
         except asyncio.CancelledError:
             await _stop(child)
             if child.returncode == EXIT_STOPPED:
@@ -133,12 +171,32 @@ class Race:
             return None
         return all(other == games[0] for other in games[1:])
 
+    @property
+    def failed(self) -> list[Lane]:
+        """The lanes that could not finish (not those told to stop)."""
+        return [lane for lane in self.lanes.values() if lane.error is not None]
+
     def speedup(self, mode: Mode) -> float | None:
-        """How many times faster than one game at a time `mode` was (None until both finished)."""
+        """How many times faster than one game at a time `mode` was, as measured (None until both finished)."""
         sequential, this = self.lanes[Mode.SEQUENTIAL].figures, self.lanes[mode].figures
         if sequential is None or this is None or this.wall_seconds == 0:
             return None
         return sequential.wall_seconds / this.wall_seconds
+
+    def schedule_seconds(self, mode: Mode) -> float | None:
+        """`mode`'s own schedule in real seconds, at this race's speed (None before the plan)."""
+        return self.plan.seconds(mode) / self.speed if self.plan is not None else None
+
+    def drift_seconds(self, mode: Mode) -> float | None:
+        """How much longer than its own schedule `mode` took (None until it finished)."""
+        figures, schedule = self.lanes[mode].figures, self.schedule_seconds(mode)
+        if figures is None or schedule is None:
+            return None
+        return figures.wall_seconds - schedule
+
+    def bound(self, mode: Mode) -> float | None:
+        """The best speedup `mode`'s own schedule allows (None before the plan)."""
+        return self.plan.bound_for(mode) if self.plan is not None else None
 
 
 async def _stop(child: asyncio.subprocess.Process) -> None:

@@ -189,6 +189,11 @@ def opponent_moves_so_far(app: SimulApp) -> int:
 
 
 async def test_race_screen_races_four_ways_then_closes_and_resumes() -> None:
+    # Imported here, not at the top of the file: only this test reads the race's figures.
+    from textual.widgets import DataTable, Static
+
+    from simul.race.figures import COLUMNS
+
     instant = RaceSetup(ExhibitionConfig(boards=3, think=ThinkTime(0.0, 0.0), gm_move=0.0, max_moves=4), speed=1.0)
     app = SimulApp(small_config(), race=instant)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,6 +212,16 @@ async def test_race_screen_races_four_ways_then_closes_and_resumes() -> None:
         assert figures is not None
         moves = sum(len(game) for game in figures.games)
         assert [(bar.progress, bar.total) for bar in screen.query(ProgressBar)] == [(moves, moves)] * 4
+        # The figures in a DataTable, the same rows the command line draws, and the verdict under them.
+        table = screen.query_one("#race-table", DataTable)
+        assert table.display
+        assert [str(column.label) for column in table.columns.values()][:3] == ["mode", "wall\ns", "schedule\ns"]
+        rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+        assert [row[0] for row in rows] == [mode.value for mode in Mode]
+        assert all(len(row) == len(COLUMNS) and "-" not in row for row in rows)
+        verdict = str(screen.query_one("#race-result", Static).render())
+        assert "asyncio's bound" in verdict
+        assert "a player per board, not one grandmaster" in verdict
         await pilot.press("escape")
         assert not isinstance(app.screen, RaceScreen)
         assert not app.clock.paused

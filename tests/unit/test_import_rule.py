@@ -15,7 +15,7 @@ import simul.core
 PACKAGE = Path(simul.__file__).parent
 CORE_MODULES = sorted(f"simul.core.{module.name}" for module in pkgutil.iter_modules(simul.core.__path__))
 # What runs in the race's child processes: the core and the four ways to play, nothing to draw with.
-PURE_MODULES = [*CORE_MODULES, "simul.race.modes", "simul.race.child", "simul.race.runner"]
+PURE_MODULES = [*CORE_MODULES, "simul.race.modes", "simul.race.child", "simul.race.runner", "simul.race.figures"]
 
 
 def module_name(path: Path) -> str:

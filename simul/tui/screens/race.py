@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
 from simul.core.config import ExhibitionConfig
-from simul.race.command import race_table, race_verdict
+from simul.race.figures import COLUMNS, race_failure, race_rows, race_verdict
 from simul.race.modes import Mode
 from simul.race.runner import Race
 from simul.race.setup import MODE_NOTES
@@ -46,6 +45,9 @@ class RaceScreen(ModalScreen[None]):
                     yield Label(Text(mode.value, style="bold"))
                     yield ProgressBar(id=f"lane-{mode.value}", show_eta=False)
                     yield Label(MODE_NOTES[mode], classes="race-note")
+            # Filled, and shown, once the race is over: the figures, then (below) what they mean.
+            # Two-line headings, the unit under the name (`Column.heading`), so that ten columns fit the screen.
+            yield DataTable(id="race-table", show_cursor=False, zebra_stripes=True, header_height=2)
             yield Static("Planning the schedule on the virtual clock...", id="race-result")
         yield Footer()
 
@@ -55,9 +57,30 @@ class RaceScreen(ModalScreen[None]):
     async def _run(self) -> None:
         # Cancelled with the screen (escape): every child process is stopped, and waited for.
         await self.race.run(self._advance)
-        self.query_one("#race-result", Static).update(
-            Group(race_table(self.race), Text.from_markup(race_verdict(self.race)))
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        """The same rows the command line draws with Rich, in a `DataTable`, and the verdict under it."""
+        table = self.query_one("#race-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*(Text(column.heading, justify="right" if column.numeric else "left") for column in COLUMNS))
+        for row in race_rows(self.race):
+            cells = row.cells()
+            table.add_row(
+                *(
+                    Text(cell, justify="right") if column.numeric else Text(cell)
+                    for column, cell in zip(COLUMNS, cells, strict=True)
+                ),
+                key=row.mode.value,
+            )
+        table.display = True
+        verdict = Text(" ").join(
+            Text(sentence.text, style="red" if sentence.alarm else "") for sentence in race_verdict(self.race)
         )
+        failure = race_failure(self.race)
+        if failure is not None:
+            verdict.append_text(Text(f"\n{failure}", style="red"))
+        self.query_one("#race-result", Static).update(verdict)
 
     def _advance(self, mode: Mode, moves: int) -> None:
         assert self.race.plan is not None
