@@ -185,6 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="with --pgn: save the games so far every S simulated seconds while playing",
     )
+    commands.add_parser(
+        "policies",
+        parents=[exhibition],
+        help="the same exhibition under each walk policy (round, urgent, loop), side by side",
+        description="Play the exhibition under each walk policy on the virtual clock and compare the "
+        "time, how long the replies waited for her, and her walk.",
+    )
     _add_race(commands)
     _add_lesson(commands)
     _add_bench(commands)
@@ -317,6 +324,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _race(args, prog)
     if args.command == "lesson":
         return _lesson(args, prog)
+    if args.command == "policies":
+        return _policies(args, prog)
     try:
         options = options_from(args)
         if args.command is None and options.clock is ClockKind.VIRTUAL:
@@ -393,3 +402,14 @@ def _lesson(args: argparse.Namespace, prog: str) -> int:
         return EXIT_USAGE
     lesson.show(virtual)
     return 0
+
+
+def _policies(args: argparse.Namespace, prog: str) -> int:
+    try:
+        options = options_from(args)
+    except ConfigError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from simul.compare_command import run_policies
+
+    return run_policies(options.config)

@@ -92,6 +92,15 @@ class Circuit:
             if index < len(numbers) and numbers[index] == number:
                 del numbers[index]
 
+    def expected(self) -> list[tuple[float, int]]:
+        """When each table still thinking will be ready, and which, soonest first (a copy)."""
+        return sorted(entry for entry in self._expected if self._in_circuit(entry[1]))
+
+    def ready(self) -> list[int]:
+        """The tables ready for her, in the order she will serve them (a copy)."""
+        queue = self._queue if self.policy is Policy.URGENT else self._ready
+        return [number for number in queue if self._in_circuit(number)]
+
     def _in_circuit(self, number: int) -> bool:
         index = bisect.bisect_left(self._in_play, number)
         return index < len(self._in_play) and self._in_play[index] == number

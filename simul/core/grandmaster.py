@@ -33,6 +33,7 @@ from simul.core.events import (
 from simul.core.movers import Mover
 from simul.core.opponent import play_opponent
 from simul.core.table import Table, TableState
+from simul.loop.event_loop import SimulLoop
 
 
 class Grandmaster(abc.ABC):
@@ -82,6 +83,8 @@ class Grandmaster(abc.ABC):
         loop runs the other tasks meanwhile.
         """
         publish = self._bus.publish
+        loop = asyncio.get_running_loop()
+        passes = loop.passes if isinstance(loop, SimulLoop) else None
         table.state = TableState.PLAYING
         publish(GrandmasterArrived(table.number, start, start - table.ready_at, walked))
         done = start + self._config.gm_move
@@ -113,6 +116,10 @@ class Grandmaster(abc.ABC):
             think = self._config.think.draw(table.rng)
             table.hand_to_opponent(done, think)
             publish(OpponentThinking(table=table.number, at=done, seconds=think))
+        if not hold and (passes is None or (isinstance(loop, SimulLoop) and passes == loop.passes)):
+            # Behind schedule, no await of hers suspended (a past deadline, a set event, an instant
+            # mover): without this yield she would play on and on, and no other task would run.
+            await asyncio.sleep(0)
         return done
 
 

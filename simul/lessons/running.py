@@ -1,4 +1,4 @@
-"""Lesson: `asyncio.run` starts a loop, runs one coroutine to its end, and closes the loop."""
+"""Lesson: `asyncio.run` starts a loop, runs one coroutine to its end, cleans up after it, and closes the loop."""
 
 from __future__ import annotations
 
@@ -18,6 +18,15 @@ def show(virtual: bool) -> None:
     except RuntimeError:
         print("Before asyncio.run: no loop is running (asyncio.get_running_loop() raises RuntimeError)")
     exhibition = Exhibition(CONFIG, PacedClock())
+    left_behind: set[asyncio.Task[None]] = set()  # a reference: asyncio itself keeps only a weak one
+    told: list[str] = []
+
+    async def wall_clock() -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            told.append("CancelledError, raised where it awaited")
+            raise
 
     async def main() -> None:
         print("Inside asyncio.run(main()): a loop is running; main() is its first task")
@@ -28,7 +37,12 @@ def show(virtual: bool) -> None:
             print(f"  tasks running besides main: {len(names)}")
             for name in names:
                 print(f"    {name}")
-        print(f"  every task has returned: {len(asyncio.all_tasks()) - 1} left besides main")
+        print(f"  every task of the room has returned: {len(asyncio.all_tasks()) - 1} left besides main")
+        left_behind.add(asyncio.create_task(wall_clock(), name="wall clock"))
+        print("  main() returns, leaving one task pending that nobody awaits: 'wall clock'")
 
     run(main(), virtual=virtual)
+    print("asyncio.run then cancelled every task still pending and waited for them, shut down")
+    print("  async generators and the default executor, and closed the loop.")
+    print(f"  In the left-behind task: {'; '.join(told)}.")
     print(f"After asyncio.run: the loop is closed; the games took {exhibition.finished_at:g} s of its clock")

@@ -23,6 +23,8 @@ class Autosaver:
         self.every = every
         self.moves_saved: list[int] = []
         """The moves each save held, in order."""
+        self.started = False
+        """Whether its task has taken its first step."""
 
     async def run(self) -> None:
         """Sleep, then save, every `every` seconds of the schedule, until cancelled.
@@ -32,6 +34,7 @@ class Autosaver:
         next save. `write_pgn` is synchronous, so a cancel can only arrive at the
         `await`, never in the middle of a save.
         """
+        self.started = True
         deadline = self.clock.now()
         while True:
             deadline += self.every

@@ -1,4 +1,4 @@
-"""docs/lessons.md cannot rot: every command on it runs, and every piece of code it quotes is in the source."""
+"""The docs cannot rot: every command on their pages prints what they show; every quoted line is in the source."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from simul.cli import main
 from simul.lessons.registry import LESSONS
 
 ROOT = Path(__file__).resolve().parents[2]
-LESSONS_DOC = ROOT / "docs" / "lessons.md"
+PAGES = (ROOT / "docs" / "lessons.md", ROOT / "docs" / "rules.md")
+"""The pages whose commands and quotes are checked."""
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 SOURCE = re.compile(r"`(simul/[\w/]+\.py)`")
 
@@ -30,7 +31,7 @@ class Example:
 
 def examples() -> list[Example]:
     found = []
-    for fence in FENCE.finditer(LESSONS_DOC.read_text()):
+    for fence in (fence for page in PAGES for fence in FENCE.finditer(page.read_text())):
         info = fence["info"].split()
         if info[:1] != ["console"]:
             continue
@@ -42,7 +43,13 @@ def examples() -> list[Example]:
 
 def quotes() -> list[tuple[str, str]]:
     """Each quoted piece of code, and the source file named just before it."""
-    text = LESSONS_DOC.read_text()
+    found = []
+    for text in (page.read_text() for page in PAGES):
+        found.extend(_quotes_in(text))
+    return found
+
+
+def _quotes_in(text: str) -> list[tuple[str, str]]:
     found = []
     for fence in FENCE.finditer(text):
         if fence["info"].strip() != "python":

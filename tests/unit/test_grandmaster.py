@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+
 import pytest
 
 from simul.core.events import GameFinished, GrandmasterArrived, GrandmasterWaited, GrandmasterWalked, MovePlayed, Side
+from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import CircuitGrandmaster
+from simul.core.lag import LagMonitor
 from tests.unit.helpers import Recorder, make_config, make_exhibition
 
 
@@ -142,3 +147,41 @@ async def test_with_every_opponent_thinking_she_does_no_work_until_one_is_ready(
             index = recorder.events.index(wait)
             arrival = next(e for e in recorder.events[index:] if isinstance(e, GrandmasterArrived))
             assert (arrival.table, arrival.at) == (wait.table, wait.until)
+
+
+class AlwaysLateClock:
+    """A clock far behind its schedule: every deadline has passed, so sleeping never suspends."""
+
+    def now(self) -> float:
+        return 1e9
+
+    async def sleep_until(self, deadline: float) -> None:
+        return
+
+    def hold_until(self, deadline: float) -> None:
+        return
+
+
+async def test_a_grandmaster_behind_schedule_still_lets_every_other_task_run_between_her_moves() -> None:
+    config = make_config(boards=30, think=5.0, max_moves=3, seed=2)
+    exhibition = Exhibition(config, AlwaysLateClock(), lag_monitor=LagMonitor(interval=1000.0))
+    watcher_steps = 0
+    seen_at_her_moves: list[int] = []
+
+    def note(event: object) -> None:
+        if isinstance(event, MovePlayed) and event.side is Side.GRANDMASTER:
+            seen_at_her_moves.append(watcher_steps)
+
+    async def watcher() -> None:
+        nonlocal watcher_steps
+        while True:
+            watcher_steps += 1
+            await asyncio.sleep(0)
+
+    exhibition.subscribe(note)
+    watching = asyncio.create_task(watcher())
+    await exhibition.run()
+    watching.cancel()
+    assert len(seen_at_her_moves) >= 30
+    # Between any two of her moves the watcher ran at least once: she never hogged the thread.
+    assert all(later > earlier for earlier, later in itertools.pairwise(seen_at_her_moves))

@@ -158,3 +158,22 @@ async def test_a_resignation_under_the_loop_policy_cancels_the_tables_task() -> 
     assert ending.reason == "the grandmaster resigned"
     assert all(table.ending is not None and table.ending.result != "*" for table in exhibition.tables)
     assert sum(1 for event in recorder.events if isinstance(event, OpponentThinking) and event.table == 1) == 1
+
+
+@pytest.mark.parametrize("policy", list(Policy))
+@pytest.mark.parametrize(
+    ("boards", "gm_move", "walk", "think", "moves"),
+    [(4, 1.0, 0.5, 1.0, 3), (6, 1.0, 0.5, 4.0, 5), (3, 1.0, 0.5, 10.0, 4), (5, 2.0, 1.0, 30.0, 3)],
+)
+async def test_the_documented_timing_with_a_walk(
+    policy: Policy, boards: int, gm_move: float, walk: float, think: float, moves: int
+) -> None:
+    # docs/rules.md: she is the bottleneck when (N-1)g + Nw >= t.
+    if (boards - 1) * gm_move + boards * walk >= think:
+        expected = moves * boards * gm_move + (moves * boards - 1) * walk + think
+    else:
+        expected = (boards - 1) * (gm_move + walk) + moves * (gm_move + think)
+    settings = {"boards": boards, "think": think, "gm_move": gm_move, "walk": walk, "max_moves": moves}
+    exhibition, _ = await played(policy, **settings, gm="random", seed=4)
+    assert all(table.plies == 2 * moves for table in exhibition.tables)
+    assert exhibition.finished_at == pytest.approx(expected, abs=1e-9)
