@@ -62,7 +62,7 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
     waits = summary.waits
     table.add_row(
         "Replies waited",
-        f"mean {duration(waits.mean)}, p99 {duration(waits.p99)}, longest {duration(waits.max)} for her",
+        f"mean {duration(waits.mean)}, p99 {duration(waits.p99)}, longest {duration(waits.max)}",
     )
     table.add_row("Moves", f"{summary.moves:,}")
     table.add_row(

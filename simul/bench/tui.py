@@ -11,7 +11,7 @@ from simul.bench.terminal import Terminal
 
 WARM_UP_SECONDS = 3.0
 """Let the app settle (imports, first layout, the first moves) before measuring."""
-STARTED = b"Loop lag"
+STARTED = b"Elapsed"
 """Drawn by the stats panel once the app is up."""
 
 

@@ -12,8 +12,8 @@ async def answer_move(table: Table, mover: Mover, clock: Clock, bus: EventBus) -
     """The opponent's move at `table`: think until the time she handed over is up, then play.
 
     Returns whether the game goes on. The think is one `await` on the clock: a
-    timer on the loop, during which this task is suspended and costs nothing
-    while the loop runs whatever else is ready.
+    timer on the loop, during which this task is suspended and costs no CPU
+    (only its memory) while the loop runs whatever else is ready.
     """
     move = await mover.choose_move(table.board, table.rng)
     # The move lands when the think time the grandmaster handed over is up.

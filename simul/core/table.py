@@ -17,14 +17,17 @@ ADJUDICATION_MARGIN = 3
 
 
 class TableState(enum.Enum):
-    """Where a table stands, in the event loop's terms."""
+    """Where a table stands in the room (simul's model; docs/rules.md says what asyncio does meanwhile)."""
 
     THINKING = "thinking"
-    """The opponent's task is awaiting its think time: a pending `await`."""
+    """The opponent is thinking: its task is suspended on a timer until its move lands."""
     READY = "ready"
-    """The opponent has moved; the table waits for the grandmaster (a task in the ready queue)."""
+    """The opponent has moved; the game waits for the grandmaster. Under `round` and `urgent` the
+    table is in her circuit while the opponent's task is suspended again (not in the loop's ready
+    queue); under `loop` the table's task is in the ready queue."""
     PLAYING = "playing"
-    """The grandmaster is at the table: the running task."""
+    """The grandmaster is making her move here: her task is suspended for her move time (`loop`:
+    the table's task holds the thread for it)."""
     FINISHED = "finished"
     """The game is over."""
     FAILED = "failed"

@@ -51,12 +51,17 @@ def timed(executor_factory: Callable[[], Executor] | None, fens: list[str]) -> f
     return time.perf_counter() - start
 
 
+def gil_enabled() -> bool:
+    """Whether this interpreter runs with the GIL on (always, before 3.13)."""
+    is_enabled = getattr(sys, "_is_gil_enabled", None)
+    return True if is_enabled is None else bool(is_enabled())
+
+
 def gil_state() -> str:
     """Whether this interpreter has the GIL on, in words."""
-    is_enabled = getattr(sys, "_is_gil_enabled", None)
-    if is_enabled is None:
+    if getattr(sys, "_is_gil_enabled", None) is None:
         return f"Python {sys.version_info.major}.{sys.version_info.minor}: the GIL is always on before 3.13"
-    return "sys._is_gil_enabled() is " + ("True: the GIL is on" if is_enabled() else "False: free-threaded, no GIL")
+    return "sys._is_gil_enabled() is " + ("True: the GIL is on" if gil_enabled() else "False: the GIL is off")
 
 
 def show(virtual: bool) -> None:
@@ -67,7 +72,12 @@ def show(virtual: bool) -> None:
     alone = timed(None, fens)
     print(f"  one thread:           {alone:5.2f} s")
     threads = timed(lambda: ThreadPoolExecutor(WORKERS), fens)
-    parallel = "they ran in parallel" if alone / threads > 1.3 else "the GIL let one run Python at a time"
+    if gil_enabled():
+        parallel = "the GIL let one run Python at a time"
+    elif cores == 1:
+        parallel = "no GIL, but one core: they could only take turns"
+    else:
+        parallel = "no GIL: they ran Python in parallel, as far as the cores allow"
     print(f"  {WORKERS} threads:            {threads:5.2f} s  ({alone / threads:3.1f}x: {parallel})")
     processes = timed(lambda: ProcessPoolExecutor(WORKERS), fens)
     print(f"  {WORKERS} processes:          {processes:5.2f} s  ({alone / processes:3.1f}x: an interpreter each)")

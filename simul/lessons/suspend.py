@@ -1,4 +1,4 @@
-"""Lesson: `await` suspends only when something down the chain awaits a future that is not done yet."""
+"""Lesson: `await` suspends only when something down the chain yields: a pending future, or a bare yield."""
 
 from __future__ import annotations
 

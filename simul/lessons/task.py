@@ -37,7 +37,7 @@ def show(virtual: bool) -> None:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
-        print("create_task(autosaver.run()) does not run it: it queues the task's first step")
+        print("By default create_task(autosaver.run()) does not run it: it queues the task's first step")
         run(first_step(), virtual=virtual)
         print("  asyncio keeps only a weak reference to a task: keep your own (simul's task groups do)")
         autosaver = Autosaver(path, exhibition.tables, exhibition.clock, EVERY)

@@ -2,9 +2,11 @@
 
 It is CPython's `SelectorEventLoop`, unchanged in what it runs and in what
 order: each pass (`_run_once`) asks the selector for I/O, waiting at most until
-the next timer; moves the due timers to the ready queue; then runs every handle
-that was in the ready queue when the pass began, first come, first served. This
-subclass adds only what simul shows of it:
+the next timer; queues the callbacks of the files that are ready and of the due
+timers; then runs the handles in the ready queue at that point (those queued
+before, then the ones just added), first come, first served; whatever those
+callbacks schedule waits for the next pass. This subclass adds only what simul
+shows of it:
 
 - **virtual time**: when nothing is ready, instead of sleeping until the next
   timer the clock jumps to it (the selector is still polled, without waiting),

@@ -34,7 +34,7 @@ def missing_internals() -> tuple[str, ...]:
 
 
 def ready_queue(loop: asyncio.AbstractEventLoop) -> collections.deque[asyncio.Handle]:
-    """The loop's ready queue: the handles its next pass will run, in order."""
+    """The loop's ready queue: the handles waiting to run, first come, first served."""
     queue = getattr(loop, "_ready", None)
     return queue if isinstance(queue, collections.deque) else collections.deque()
 

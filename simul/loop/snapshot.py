@@ -35,7 +35,7 @@ class LoopSnapshot:
     passes: int
     """Passes the loop has made so far."""
     ready: tuple[HandleView, ...]
-    """The ready queue (`loop._ready`), in the order the next pass will run it."""
+    """The ready queue (`loop._ready`), in order: read from a callback, its front is the rest of this pass."""
     held: tuple[HandleView, ...]
     """Ready handles step mode holds back, in order (empty unless stepping)."""
     timers: tuple[TimerView, ...]

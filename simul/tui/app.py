@@ -227,7 +227,7 @@ class SimulApp(App[None]):
 
     @work(exclusive=True, group="exhibition")
     async def play(self, exhibition: Exhibition) -> None:
-        """The whole exhibition, on this app's loop: one thread for every board and the screen."""
+        """The whole exhibition, on this app's loop: the thread that runs every board draws the screen too."""
         await exhibition.run()
         if exhibition is self.exhibition:
             self._leave_step_mode()
@@ -293,7 +293,7 @@ class SimulApp(App[None]):
             self._topic_shown_since = now
         scene = Scene(
             self.room,
-            self.read_loop(),
+            self.floor_panel.snapshot,  # the panel's last reading, a quarter of a second old at most
             self.clock.now(),
             self.clock.speed,
             self.clock.paused,

@@ -8,7 +8,9 @@ from rich.console import Console
 
 from simul.bench.command import tui_table
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
-from simul.bench.tui import TuiFigures
+from simul.bench.tui import STARTED, TuiFigures
+from simul.core.stats import ExhibitionStats
+from simul.tui.widgets.stats_panel import stats_table
 
 
 def test_frames_are_counted_wherever_the_reads_split_them() -> None:
@@ -46,3 +48,14 @@ def test_goals_are_judged_only_at_the_size_they_are_set_for() -> None:
     assert verdicts(50, frames=30.0, key_ms=50.0) == ["met", "met", "", "n/a"]
     assert verdicts(50, frames=12.0, key_ms=50.0) == ["missed", "met", "", "n/a"]
     assert verdicts(200, frames=12.0, key_ms=150.0) == ["n/a", "n/a", "", "missed"]
+
+
+def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
+    # It waits for STARTED before counting, then times space until "(paused)" or "(x10)" shows.
+    console = Console(width=60, record=True)
+    for paused in (True, False):
+        console.print(stats_table(ExhibitionStats().summary(), 10.0, paused))
+    drawn = console.export_text().encode()
+    assert STARTED in drawn
+    assert b"(paused)" in drawn
+    assert b"(x10)" in drawn

@@ -116,13 +116,13 @@ def thinking(scene: Scene) -> Lesson | None:
     if scene.paused:
         under = (
             "its task is suspended on simul's paused clock: no timer is set until the clock resumes "
-            "(or a step jumps it on). Suspended, it costs nothing."
+            "(or a step jumps it on). Suspended, it costs no CPU, only its memory."
         )
     else:
         under = (
             f"its task awaits a timer ([b]call_later[/]) due in {left / scene.speed:.2f} s of real time. "
-            "Suspended, it costs nothing: the loop does not look at it until the timer fires and puts "
-            "its wake-up in the ready queue."
+            "Suspended, it costs no CPU, only its memory: the loop does not look at it until the timer "
+            "fires and puts its wake-up in the ready queue."
         )
     return Lesson(
         _room(f"table {view.number}'s opponent is thinking, {left:.1f} s left. ") + _floor(under),
@@ -143,7 +143,7 @@ def ready(scene: Scene) -> Lesson | None:
         + _floor(
             "those tasks are [b]not[/] in the loop's ready queue. Each is suspended again, awaiting its next "
             "turn (an asyncio.Event). 'Ready' here is simul's circuit, her list of tables to visit; the loop's "
-            "ready queue holds only what its next pass will run."
+            "ready queue holds only handles waiting to run."
         ),
         Circuit.advance_to,
         "bisect.insort(self._ready, number)",
@@ -188,11 +188,13 @@ def floor(scene: Scene) -> Lesson | None:
     if snapshot is None:
         return None
     mine = sum(1 for view in snapshot.ready if view.origin == "simul")
+    others = len(snapshot.ready) - mine
+    screen = f"{others} are Textual's: this screen is tasks on the same loop. " if others else ""
     return Lesson(
         _floor(
             f"{snapshot.tasks} tasks share one thread. The ready queue holds {len(snapshot.ready)} handles, "
-            f"{mine} of them the room's: most are Textual's, for this screen is tasks on the same loop. "
-            "The room's tasks are almost always suspended: a move takes microseconds of the thread."
+            f"{mine} of them the room's; {screen}"
+            "The room's tasks are suspended almost all the time: a move takes microseconds of the thread."
         ),
         Exhibition.run,
         "self._table_tasks = self.grandmaster.start(room)",
@@ -251,8 +253,9 @@ def _event_words(event: object) -> str:
 
 
 INTRO = Lesson(
-    "One thread runs this whole screen: every opponent and the grandmaster are tasks on one asyncio event "
-    "loop, and so is the screen itself. "
+    "One thread runs every board and draws this whole screen: the opponents, the grandmaster and the "
+    "screen's own work are tasks on one asyncio loop (Textual only reads keys and writes to the terminal "
+    "in two small helper threads). "
     + _room("the boards, her walk and the figures are simul's model of a simul. ")
     + _floor("the panel above reads asyncio's loop itself: its ready queue, its timers, what each task awaits."),
     CircuitGrandmaster.start,
@@ -276,7 +279,8 @@ RESIGNED = Lesson(
     + _floor(
         "[b]task.cancel()[/] asked that table's task to stop: at its next step asyncio raised "
         "[b]CancelledError[/] inside it, where it awaited, its [b]finally[/] blocks cancelled its timer, and "
-        "the task ended. The task group that owns the room plays on with every other table."
+        "the task ended (a task may catch it and carry on; simul's do not). The task group that owns "
+        "the room plays on with every other table."
     ),
     Exhibition.resign,
     "task.cancel()",
