@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from simul.core.config import ExhibitionConfig, Policy, ThinkTime
 from simul.core.events import Event
@@ -16,6 +16,7 @@ from simul.loop.handles import describe
 from simul.loop.internals import ready_queue
 from simul.tui.app import SimulApp
 from simul.tui.screens.policies import PoliciesScreen
+from simul.tui.screens.setup import SetupScreen
 from simul.tui.widgets.floor import FloorPanel
 from simul.tui.widgets.lesson import RESIGNED, LessonPanel
 
@@ -139,3 +140,17 @@ async def test_when_every_game_is_over_the_story_says_so(key: str) -> None:
         await pilot.pause()
         assert "over" in str(app.query_one("#status").render())
         assert app.stepper is None or not app.stepper.active
+
+
+async def test_the_setup_form_chooses_the_policy() -> None:
+    app = SimulApp(ExhibitionConfig(boards=6, seed=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert screen.query_one("#policy", Select).value is Policy.ROUND  # the current one
+        screen.query_one("#policy", Select).value = Policy.URGENT
+        await pilot.click("#start")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen)
+        assert app.config.policy is Policy.URGENT

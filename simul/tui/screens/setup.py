@@ -1,4 +1,4 @@
-"""The setup screen: a new exhibition's boards, think times, move time and seed, validated in the form."""
+"""The setup screen: a new exhibition's boards, think times, move time, seed and policy, validated in the form."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Select
 
-from simul.core.config import ConfigError, ExhibitionConfig, ThinkTime
+from simul.core.config import ConfigError, ExhibitionConfig, Policy, ThinkTime
+
+POLICY_CHOICES = {
+    Policy.ROUND: "round: in table order",
+    Policy.URGENT: "urgent: longest wait first",
+    Policy.LOOP: "loop: the loop's own order",
+}
+"""Each walk policy, as the form offers it."""
 
 
 class SetupScreen(ModalScreen[ExhibitionConfig | None]):
@@ -36,6 +43,13 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
                 yield Input(f"{config.gm_move:g}", id="gm-move", placeholder="0.5")
                 yield Label("Seed")
                 yield Input(str(config.seed), id="seed", placeholder="any whole number")
+                yield Label("Her walk")
+                yield Select(
+                    [(POLICY_CHOICES[policy], policy) for policy in Policy],
+                    value=config.policy,
+                    allow_blank=False,
+                    id="policy",
+                )
             yield Label("", id="setup-error")
             with Horizontal(id="setup-buttons"):
                 yield Button("Start", variant="primary", id="start")
@@ -59,7 +73,9 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
         except ValueError:
             raise ConfigError(f"her move: {self._value('gm-move')!r} is not a number of seconds") from None
         think = ThinkTime.parse(self._value("think"))
-        return dataclasses.replace(self.current, boards=boards, think=think, gm_move=gm_move, seed=seed)
+        policy = self.query_one("#policy", Select).value
+        assert isinstance(policy, Policy)  # the select has no blank
+        return dataclasses.replace(self.current, boards=boards, think=think, gm_move=gm_move, seed=seed, policy=policy)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":

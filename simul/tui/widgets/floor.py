@@ -88,9 +88,9 @@ def floor_lines(snapshot: LoopSnapshot, passes_per_second: float | None) -> list
     if snapshot.held:
         lines.append(Text.assemble(("held back by step mode ", "bold #ffd75f"), queue_text(snapshot.held)))
     lines.append(
-        Text.assemble(("timers ", "bold"), (f"({snapshot.timer_count}) ", "dim"), timers_text(snapshot.timers[:3]))
+        Text.assemble(("timers ", "bold"), (f"({snapshot.timer_count}) ", "dim"), timers_text(snapshot.timers))
     )
-    lines.append(Text.assemble(("the room's next ", "bold"), timers_text(snapshot.focused_timers[:4])))
+    lines.append(Text.assemble(("the room's next ", "bold"), timers_text(snapshot.focused_timers[:3])))
     counts = " · ".join(f"{WAIT_WORDS[kind]} {snapshot.waits.get(kind, 0)}" for kind in WAITS_SHOWN)
     lines.append(Text.assemble(("tasks ", "bold"), (f"({snapshot.tasks}) ", "dim"), counts))
     return lines
