@@ -84,8 +84,8 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _exhibition_options() -> _Parser:
-    """The options shared by every way of running an exhibition."""
+def _exhibition_options(*, timing: bool = True) -> _Parser:
+    """The options shared by every way of running an exhibition (`timing`: the clock and the speed too)."""
     options = _Parser(add_help=False)
     group = options.add_argument_group("the exhibition")
     defaults = ExhibitionConfig()
@@ -144,14 +144,16 @@ def _exhibition_options() -> _Parser:
         help="how she picks her next table: round (in table order), urgent (longest waiting), "
         "loop (the event loop's own order) (default %(default)s)",
     )
-    timing = options.add_argument_group("time")
-    timing.add_argument(
+    if not timing:
+        return options
+    time_group = options.add_argument_group("time")
+    time_group.add_argument(
         "--clock",
         choices=[kind.value for kind in ClockKind],
         default=ClockKind.REAL.value,
         help="real: paced by the wall clock; virtual: fast-forward (default %(default)s)",
     )
-    timing.add_argument(
+    time_group.add_argument(
         "--speed", type=_speed, default=1.0, metavar="X", help="divide every duration by X on the real clock"
     )
     return options
@@ -187,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "policies",
-        parents=[exhibition],
+        parents=[_exhibition_options(timing=False)],
         help="the same exhibition under each walk policy (round, urgent, loop), side by side",
         description="Play the exhibition under each walk policy on the virtual clock and compare the "
         "time, how long the replies waited for her, and her walk.",
@@ -300,7 +302,8 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     autosave: float | None = getattr(args, "autosave", None)
     if autosave is not None and pgn is None:
         raise ConfigError("--autosave saves the --pgn file: give --pgn too")
-    return RunOptions(config, ClockKind(args.clock), args.speed, pgn, report, autosave)
+    clock = ClockKind(getattr(args, "clock", ClockKind.VIRTUAL.value))  # `simul policies` is always virtual
+    return RunOptions(config, clock, getattr(args, "speed", 1.0), pgn, report, autosave)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -60,8 +60,12 @@ def compare_policies(config: ExhibitionConfig) -> list[PolicyRun]:
     return [play_under(config, policy) for policy in Policy]
 
 
-def where_walks_part(runs: list[PolicyRun]) -> int:
-    """The index of the first stop at which the policies' walks differ (the length kept if they never do)."""
+def where_walks_part(runs: list[PolicyRun]) -> int | None:
+    """The index of the first stop at which the policies' walks differ; None if they never do."""
     walks = [run.walk for run in runs]
     shortest = min(map(len, walks), default=0)
-    return next((index for index in range(shortest) if len({walk[index] for walk in walks}) > 1), shortest)
+    return next((index for index in range(shortest) if len({walk[index] for walk in walks}) > 1), None)
+
+
+SAME_WALKS = "Her walk is the same under every policy here: the replies come back in table order."
+"""What to say when the walks never part (few tables, or a fixed think time)."""

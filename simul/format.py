@@ -15,5 +15,5 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes:02d} min {secs:02d} s"
+        return f"{hours:,} h {minutes:02d} min {secs:02d} s"
     return f"{minutes} min {secs:02d} s"

@@ -54,7 +54,8 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
     if not virtual:
         table.add_row("Wall time", duration(summary.wall_seconds))
     table.add_row("One game at a time", duration(summary.sequential_seconds))
-    table.add_row("Speedup", f"{summary.speedup:.1f}x")
+    # No time passed at all (every duration 0): a speedup would be 0 / 0.
+    table.add_row("Speedup", f"{summary.speedup:.1f}x" if summary.simulated_seconds else "-")
     laps = f", {summary.laps:,} laps" if summary.laps is not None else ""
     table.add_row("Grandmaster", f"busy {summary.gm_busy_fraction:.0%}, waited {summary.gm_waits:,} times{laps}")
     if summary.skips is not None:
@@ -67,9 +68,9 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
     table.add_row("Moves", f"{summary.moves:,}")
     table.add_row(
         "Results",
-        f"won {results.gm_wins}, drawn {results.draws}, lost {results.gm_losses}"
-        + (f", unfinished {results.unfinished}" if results.unfinished else "")
-        + (f", failed {results.failed}" if results.failed else ""),
+        f"won {results.gm_wins:,}, drawn {results.draws:,}, lost {results.gm_losses:,}"
+        + (f", unfinished {results.unfinished:,}" if results.unfinished else "")
+        + (f", failed {results.failed:,}" if results.failed else ""),
     )
     passes = f"{loop.passes:,} passes" + (f", {loop.jumps:,} jumps of the virtual clock" if virtual else "")
     table.add_row("Event loop", passes)
@@ -145,7 +146,7 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         )
     console.print(summary_table(summary, options, figures))
     if virtual:
-        Console(stderr=True).print(measured_line(summary, figures), style="dim")
+        Console(stderr=True).print(measured_line(summary, figures), style="dim", soft_wrap=True)
     if interrupted:
         console.print("[yellow]Stopped by Ctrl+C: unfinished games are saved with result *.")
     if autosaver is not None:

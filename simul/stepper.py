@@ -28,6 +28,8 @@ class Step:
 
     number: int
     """Steps so far, counting from 1."""
+    passes_between: int
+    """Passes the loop made since the last step (the screen's tasks run on between steps)."""
     record: PassRecord
     """What the pass ran, as the loop saw it."""
     jumped_to: float | None
@@ -49,6 +51,7 @@ class RoomStepper:
         self._events: list[Event] = []
         self._jumped_to: float | None = None
         self._until_event = False
+        self._last_pass = loop.passes
         self.steps = 0
         """Steps taken since step mode began."""
         self.active = False
@@ -106,7 +109,8 @@ class RoomStepper:
             return
         self.steps += 1
         events, self._events[:] = tuple(self._events), []
-        self._on_step(Step(self.steps, record, self._jumped_to, events))
+        between, self._last_pass = max(0, record.number - self._last_pass - 1), record.number
+        self._on_step(Step(self.steps, between, record, self._jumped_to, events))
         if self._until_event and not events and self.active:
             self.step()
         elif events:

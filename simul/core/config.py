@@ -118,7 +118,10 @@ def parse_fen(fen: str) -> chess.Board:
     except ValueError as error:
         raise ConfigError(f"FEN {fen!r} is not valid: {error}") from None
     if not board.is_valid():
-        raise ConfigError(f"FEN {fen!r} is not a legal position ({board.status()!r})")
+        problems = ", ".join(
+            (flag.name or "").lower().replace("_", " ") for flag in chess.Status if flag and flag in board.status()
+        )
+        raise ConfigError(f"FEN {fen!r} is not a legal position: {problems}")
     if board.is_game_over():
         raise ConfigError(f"FEN {fen!r} is a finished game: there is no move to play")
     return board

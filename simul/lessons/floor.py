@@ -53,7 +53,7 @@ async def room_and_floor() -> None:
     async with asyncio.TaskGroup() as group:
         group.create_task(exhibition.run())
         await asyncio.sleep(LOOK_AT)
-        print(f"At {LOOK_AT:g} s, the room (her circuit) and the floor (the loop) side by side:")
+        print(f"At {LOOK_AT:g} s, {CONFIG.boards} tables; the room (her circuit) and the floor (the loop):")
         expected = ", ".join(f"table {number} at {at:.2f}" for at, number in circuit.expected())
         print(f"  circuit, tables expected:  {expected}")
         timers = sorted(timer_heap(loop), key=asyncio.TimerHandle.when)

@@ -67,6 +67,7 @@ def gil_state() -> str:
 def show(virtual: bool) -> None:
     fens = positions(POSITIONS // 10) * 10  # the work is choosing, not making positions
     cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     print(f"The greedy grandmaster chooses moves in {POSITIONS} positions (pure Python), on {cores} cores.")
     print(f"  {gil_state()}")
     alone = timed(None, fens)
@@ -81,6 +82,7 @@ def show(virtual: bool) -> None:
     print(f"  {WORKERS} threads:            {threads:5.2f} s  ({alone / threads:3.1f}x: {parallel})")
     processes = timed(lambda: ProcessPoolExecutor(WORKERS), fens)
     print(f"  {WORKERS} processes:          {processes:5.2f} s  ({alone / processes:3.1f}x: an interpreter each)")
+    print(f"  Parallel work gains only on idle cores: the load was {load:.1f} on {cores} cores at the start.")
     print("Waiting costs no CPU, by threads or by tasks alike (the race shows both); asyncio's edge is the")
     print("cost of each waiter, cancelling, and structure. Computing needs cores: processes, or threads")
     print("running C code that releases the GIL, or a free-threaded Python (one event loop is still one thread).")

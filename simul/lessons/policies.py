@@ -24,13 +24,15 @@ def describe_run(run: PolicyRun, start: int) -> list[str]:
 def show(virtual: bool) -> None:
     # Both are played on the virtual clock whatever the flag: the comparison is of schedules, not of waiting.
     runs = [play_under(CONFIG, policy) for policy in (Policy.ROUND, Policy.LOOP)]
-    start = max(0, where_walks_part(runs) - 1)
+    parting = where_walks_part(runs)
+    start = max(0, (parting if parting is not None else 0) - 1)
     print(f"{CONFIG.boards} tables, think {CONFIG.think} s, her move {CONFIG.gm_move:g} s, seed {CONFIG.seed}:")
     for run in runs:
         print("\n".join(describe_run(run, start)))
     same = runs[0].games == runs[1].games
     print(f"Same games: {'yes' if same else 'NO'} (each table draws its moves from its own seeded source).")
-    print("round: her coroutine walks the room in table order, skipping thinking tables:")
+    print("round: her coroutine walks round the room in table order from where she stands,")
+    print("       skipping the tables still thinking (5 ▸ 2: she walked past 6 and 1):")
     print("       the choice is simul's, made on top of the loop.")
     print("loop:  no walk of hers: a table's task joins the ready queue when its opponent's")
     print("       timer fires, and the loop runs the queue first come, first served.")

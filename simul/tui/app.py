@@ -40,13 +40,13 @@ from simul.tui.widgets.floor import ROOM_ORIGIN, FloorPanel
 from simul.tui.widgets.lesson import (
     BLOCKING,
     INTRO,
-    RESIGNED,
     RESTING,
     Lesson,
     LessonPanel,
     Scene,
     Topic,
     lesson_for,
+    resigned,
     step_lesson,
 )
 from simul.tui.widgets.mini_board import MiniBoard, badge
@@ -144,7 +144,7 @@ class SimulApp(App[None]):
             yield (stats := StatsPanel(id="stats"))
             yield Label("UNDER THE FLOOR · asyncio's loop, one thread", classes="layer -floor")
             yield (floor := FloorPanel(id="floor"))
-            yield Label("Event-loop lag (ms)", id="lag-label")
+            yield (lag_label := Label("Event-loop lag", id="lag-label"))
             yield (lag := Sparkline([0.0], id="lag"))
             yield (lesson := LessonPanel(id="lesson"))
         yield (room := ScrollableContainer(id="room"))
@@ -154,6 +154,7 @@ class SimulApp(App[None]):
         # a detached widget, harmlessly, where a query would fail.
         self.status_line, self.walk_trail, self.stats_panel = status, walk, stats
         self.floor_panel, self.lag_line, self.lesson_panel, self.room_grid = floor, lag, lesson, room
+        self.lag_label = lag_label
 
     def on_mount(self) -> None:
         self._repeating = [
@@ -238,8 +239,10 @@ class SimulApp(App[None]):
         changed = self.room.take_changes()
         for number in changed:
             self._boards[number - 1].board_changed()
-        if isinstance(self.screen, ZoomScreen) and self.screen.view.number in changed:
-            self.screen.redraw()
+        # Read the stack, not `self.screen`: a tick that fires as the app closes finds it empty.
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(top, ZoomScreen) and top.view.number in changed:
+            top.redraw()
         gm_table = self.room.gm_table
         gm_widget = self._boards[gm_table - 1] if gm_table else None
         if self.room.steps != self._steps_shown:
@@ -278,6 +281,9 @@ class SimulApp(App[None]):
         recent = [round(sample * 1000, 1) for sample in samples[-LAG_SHOWN:]]
         # Padded to a fixed width: new samples come in on the right, as on a scope.
         self.lag_line.data = [0.0] * (LAG_SHOWN - len(recent)) + recent
+        # The sparkline scales itself: say what its tallest bar is.
+        shown = LAG_SHOWN * self.exhibition.lag_monitor.interval
+        self.lag_label.update(f"Event-loop lag, last {shown:g} s: max {max(recent, default=0.0):,.1f} ms")
 
     def refresh_lesson(self) -> None:
         """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
@@ -471,7 +477,7 @@ class SimulApp(App[None]):
         """She resigns at the chosen board: its task is cancelled."""
         number = self.selected
         if self.exhibition.resign(number):
-            self._pin(RESIGNED, 8.0)
+            self._pin(resigned(number), 8.0)
         else:
             self.notify(f"She cannot resign at table {number} now: she is playing there, or it is over.")
 

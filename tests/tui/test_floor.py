@@ -18,7 +18,7 @@ from simul.tui.app import SimulApp
 from simul.tui.screens.policies import PoliciesScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.widgets.floor import FloorPanel
-from simul.tui.widgets.lesson import RESIGNED, LessonPanel
+from simul.tui.widgets.lesson import LessonPanel
 
 SIZE = (200, 50)
 
@@ -125,7 +125,10 @@ async def test_a_resignation_switches_the_lesson_to_cancellation() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await asyncio.sleep(3)
         await pilot.press("x")
-        assert app.query_one(LessonPanel).lesson is RESIGNED
+        lesson = app.query_one(LessonPanel).lesson
+        assert lesson is not None
+        assert lesson.text.startswith("She resigned at table 1.")
+        assert "CancelledError" in lesson.text
 
 
 @pytest.mark.parametrize("key", ["b", "a", "full_stop"])

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from simul.compare import PolicyRun, compare_policies, where_walks_part
+from simul.compare import SAME_WALKS, PolicyRun, compare_policies, where_walks_part
 from simul.core.config import ExhibitionConfig, Policy
 from simul.format import duration
 
@@ -56,7 +56,11 @@ class PoliciesScreen(ModalScreen[Policy | None]):
                 )
             )
             yield DataTable(id="policy-table", cursor_type="row", zebra_stripes=True)
-            yield Static("Playing it three times, in a thread...", id="policy-walks")
+            yield Static(
+                "Playing it three times, in a thread. The screen slows meanwhile: with the GIL, one thread "
+                "runs Python at a time, and that thread's work is Python too.",
+                id="policy-walks",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,11 +88,15 @@ class PoliciesScreen(ModalScreen[Policy | None]):
                 POLICY_NOTES[run.policy],
                 key=run.policy.value,
             )
-        start = max(0, where_walks_part(self.runs) - 2)
-        walks = Text(f"Her walk from stop {start + 1}, where the policies part ways:\n", style="dim")
-        for run in self.runs:
-            walks.append(f"{run.policy.value:<7}", "bold")
-            walks.append(" ▸ ".join(map(str, run.walk[start : start + STOPS_SHOWN])) + " ...\n")
+        parting = where_walks_part(self.runs)
+        if parting is None:
+            walks = Text(SAME_WALKS + "\n", style="dim")
+        else:
+            start = max(0, parting - 2)
+            walks = Text(f"Her walk from stop {start + 1}, where the policies part ways:\n", style="dim")
+            for run in self.runs:
+                walks.append(f"{run.policy.value:<7}", "bold")
+                walks.append(" ▸ ".join(map(str, run.walk[start : start + STOPS_SHOWN])) + " ...\n")
         walks.append(comparison_verdict(self.runs) + "\n\n")
         walks.append("Enter plays the chosen policy in the room, from the start; escape goes back.", "dim")
         self.query_one("#policy-walks", Static).update(walks)

@@ -229,8 +229,11 @@ def step_lesson(step: Step, waiting: Sequence[str]) -> Lesson:
     queued = ", ".join(waiting) if waiting else "nothing: the next step moves the clock"
     gm_ran = "grandmaster" in ran or any(label.startswith("table ") for label in ran)
     marker = "await self._clock.sleep_until(done)" if gm_ran else "await clock.sleep_until(table.ready_at)"
+    between = (
+        f" ({step.passes_between:,} passes ran the screen's tasks since the last step)" if step.passes_between else ""
+    )
     return Lesson(
-        _floor(f"step {step.number}, pass {step.record.number:,}. {jumped}This one pass ran {ran_text}. ")
+        _floor(f"step {step.number}, pass {step.record.number:,}{between}. {jumped}This one pass ran {ran_text}. ")
         + _room(f"{happened}. ")
         + f"Ready for the next step: {queued}. [dim](. one pass, > to the next event, space resumes)[/]",
         Grandmaster._move_at if gm_ran else answer_move,
@@ -274,17 +277,21 @@ RESTING = Lesson(
     Grandmaster._move_at,
     "await asyncio.sleep(seconds)",
 )
-RESIGNED = Lesson(
-    "She resigned a game. "
-    + _floor(
-        "[b]task.cancel()[/] asked that table's task to stop: at its next step asyncio raised "
-        "[b]CancelledError[/] inside it, where it awaited, its [b]finally[/] blocks cancelled its timer, and "
-        "the task ended (a task may catch it and carry on; simul's do not). The task group that owns "
-        "the room plays on with every other table."
-    ),
-    Exhibition.resign,
-    "task.cancel()",
-)
+
+
+def resigned(table: int) -> Lesson:
+    """What her resignation at `table` did, under the floor."""
+    return Lesson(
+        f"She resigned at table {table}. "
+        + _floor(
+            "[b]task.cancel()[/] asked that table's task to stop: at its next step asyncio raised "
+            "[b]CancelledError[/] inside it, where it awaited, its [b]finally[/] blocks cancelled its timer, and "
+            "the task ended (a task may catch it and carry on; simul's do not). The task group that owns "
+            "the room plays on with every other table."
+        ),
+        Exhibition.resign,
+        "task.cancel()",
+    )
 
 
 def _docstring_end(lines: Sequence[str]) -> int:

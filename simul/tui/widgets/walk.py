@@ -10,10 +10,22 @@ from textual.widgets import Static
 from simul.tui.room import Step
 
 
-def walk_text(steps: Iterable[Step]) -> Text:
-    """Her last stops, oldest first, each after the tables she walked past to reach it."""
-    text = Text("Her walk ", style="bold")
+def walk_text(steps: Iterable[Step], width: int | None = None) -> Text:
+    """Her last stops, oldest first, each after the tables she walked past to reach it.
+
+    Given a `width`, the oldest stops give way until the line fits: the newest,
+    where she is now, always shows.
+    """
     steps = list(steps)
+    text = _walk_text(steps)
+    while width is not None and text.cell_len > width and len(steps) > 1:
+        steps = steps[1:]
+        text = _walk_text(steps)
+    return text
+
+
+def _walk_text(steps: list[Step]) -> Text:
+    text = Text("Her walk ", style="bold")
     if not steps:
         text.append("has not begun", style="dim")
     for index, step in enumerate(steps):
@@ -33,4 +45,5 @@ class WalkTrail(Static):
 
     def show(self, steps: Iterable[Step]) -> None:
         """Draw these stops."""
-        self.update(walk_text(steps), layout=False)  # one line, a fixed height
+        width = self.content_size.width or None
+        self.update(walk_text(steps, width), layout=False)  # one line, a fixed height
