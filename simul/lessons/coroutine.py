@@ -1,4 +1,4 @@
-"""Lesson: calling an `async def` runs nothing; it makes a coroutine, which the loop then runs."""
+"""Lesson: calling an `async def` runs nothing; it makes a coroutine, which runs once something drives it."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ LESSONS = {
     lesson.name: lesson
     for lesson in (
         LessonDemo(
-            "coroutine", "async def returns a coroutine: nothing runs until a loop runs it", coroutine.show, True
+            "coroutine", "async def returns a coroutine: nothing runs until something drives it", coroutine.show, True
         ),
         LessonDemo("await", "await: a pending await suspends the task; the loop runs the others", waiting.show, True),
         LessonDemo("suspend", "await does not always suspend, and what that means for fairness", suspend.show, True),

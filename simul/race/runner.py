@@ -117,9 +117,11 @@ class Race:
     lanes: dict[Mode, Lane] = field(default_factory=lambda: {mode: Lane(mode) for mode in Mode})
     completed: bool = False
     """Whether every lane ran to its end (not stopped)."""
+    stop_seconds: float = STOP_SECONDS
+    """How long a stopped child may take to exit on its own before it is killed."""
 
     async def run(self, progress: Progress | None = None) -> None:
-        """Plan, then race every mode at once; cancelling stops every child within `STOP_SECONDS`."""
+        """Plan, then race every mode at once; cancelling stops every child within `stop_seconds`."""
         # Planning runs a loop of its own: in a thread, so this loop (the TUI's, say) never blocks.
         self.plan = await asyncio.to_thread(plan_race, self.config)
         async with asyncio.TaskGroup() as lanes:
@@ -158,7 +160,7 @@ class Race:
             if await child.wait() != 0 or lane.figures is None:
                 lane.error = errors.splitlines()[-1] if errors else unreadable or f"exit code {child.returncode}"
         except asyncio.CancelledError:
-            await _stop(child)
+            await _stop(child, self.stop_seconds)
             if child.returncode == EXIT_STOPPED:
                 lane.stopped = True  # its last words may still be in the pipe, unread
             raise
@@ -199,12 +201,12 @@ class Race:
         return self.plan.bound_for(mode) if self.plan is not None else None
 
 
-async def _stop(child: asyncio.subprocess.Process) -> None:
-    """Ask a child to stop (it stops at once, mid-sleep), and make sure it has."""
+async def _stop(child: asyncio.subprocess.Process, grace: float) -> None:
+    """Ask a child to stop (it stops at once, mid-sleep), and make sure it has: killed after `grace` seconds."""
     with contextlib.suppress(ProcessLookupError):
         child.terminate()
     try:
-        await asyncio.wait_for(child.wait(), STOP_SECONDS)
+        await asyncio.wait_for(child.wait(), grace)
     except TimeoutError:
         with contextlib.suppress(ProcessLookupError):
             child.kill()

@@ -162,7 +162,9 @@ def test_a_race_runs_four_children_and_writes_the_figures(tmp_path: Path) -> Non
 def test_stopping_a_race_stops_every_child_where_it_waits() -> None:
     # Opponents who think for an hour: every child is asleep, in its own way, when stopped.
     config = ExhibitionConfig(boards=3, think=ThinkTime(3600.0, 3600.0), gm_move=0.0, seed=1)
-    race = Race(config, speed=1.0)
+    # A child stops in milliseconds; on a loaded machine it may not even be scheduled within the
+    # 0.5 s the command grants before killing it. The claim here is that it stops by itself: give it time.
+    race = Race(config, speed=1.0, stop_seconds=20.0)
 
     async def stop_once_all_have_moved() -> None:
         everyone_moved = asyncio.Event()

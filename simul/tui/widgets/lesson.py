@@ -189,12 +189,15 @@ def floor(scene: Scene) -> Lesson | None:
         return None
     mine = sum(1 for view in snapshot.ready if view.origin == "simul")
     others = len(snapshot.ready) - mine
-    screen = f"{others} are Textual's: this screen is tasks on the same loop. " if others else ""
+    screen = f"{others} are not the room's (Textual's, mostly: this screen is tasks too). " if others else ""
+    if scene.policy is Policy.LOOP:
+        moves = f"Under loop, each of her moves holds the thread for her whole move time ({scene.gm_move:g} s)."
+    else:
+        moves = "The room's tasks are suspended almost all the time: a move takes a fraction of a millisecond."
     return Lesson(
         _floor(
             f"{snapshot.tasks} tasks share one thread. The ready queue holds {len(snapshot.ready)} handles, "
-            f"{mine} of them the room's; {screen}"
-            "The room's tasks are suspended almost all the time: a move takes microseconds of the thread."
+            f"{mine} of them the room's; {screen}{moves}"
         ),
         Exhibition.run,
         "self._table_tasks = self.grandmaster.start(room)",
@@ -256,9 +259,9 @@ def _event_words(event: object) -> str:
 
 
 INTRO = Lesson(
-    "One thread runs every board and draws this whole screen: the opponents, the grandmaster and the "
-    "screen's own work are tasks on one asyncio loop (Textual only reads keys and writes to the terminal "
-    "in two small helper threads). "
+    "One thread runs every board and draws this whole screen: the room's tasks (the opponents and the "
+    "grandmaster, or under loop one task per table) and the screen's own work are tasks on one asyncio loop "
+    "(Textual only reads keys and writes to the terminal in two small helper threads). "
     + _room("the boards, her walk and the figures are simul's model of a simul. ")
     + _floor("the panel above reads asyncio's loop itself: its ready queue, its timers, what each task awaits."),
     CircuitGrandmaster.start,
@@ -285,9 +288,9 @@ def resigned(table: int) -> Lesson:
         f"She resigned at table {table}. "
         + _floor(
             "[b]task.cancel()[/] asked that table's task to stop: at its next step asyncio raised "
-            "[b]CancelledError[/] inside it, where it awaited, its [b]finally[/] blocks cancelled its timer, and "
-            "the task ended (a task may catch it and carry on; simul's do not). The task group that owns "
-            "the room plays on with every other table."
+            "[b]CancelledError[/] inside it, where it awaited; its [b]finally[/] blocks ran (at a thinking "
+            "table, simul's clock cancelled its timer there), and the task ended (a task may catch it and "
+            "carry on; simul's do not). The task group that owns the room plays on with every other table."
         ),
         Exhibition.resign,
         "task.cancel()",
