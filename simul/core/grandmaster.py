@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import functools
 import time
 from collections.abc import Sequence
 
@@ -126,18 +127,10 @@ class Grandmaster(abc.ABC):
 class CircuitGrandmaster(Grandmaster):
     """She walks the room as one coroutine (`round` or `urgent`), each opponent a task of its own."""
 
-    def __init__(
-        self,
-        tables: Sequence[Table],
-        mover: Mover,
-        opponent_mover: Mover,
-        clock: Clock,
-        bus: EventBus,
-        config: ExhibitionConfig,
-    ) -> None:
-        super().__init__(tables, mover, opponent_mover, clock, bus, config)
-        self.circuit = Circuit(range(1, len(tables) + 1), config.policy)
+    @functools.cached_property
+    def circuit(self) -> Circuit:
         """Which tables are ready for her, in the order she serves them."""
+        return Circuit(range(1, len(self._tables) + 1), self._config.policy)
 
     def start(self, room: asyncio.TaskGroup) -> dict[int, asyncio.Task[None]]:
         opponents = {
