@@ -1,8 +1,4 @@
 """simul: a chess simultaneous exhibition that makes the asyncio event loop visible."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("simul")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The one place the version is written: the package metadata reads it from here."""

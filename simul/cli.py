@@ -338,11 +338,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     if args.command is None:
         # Imported here: `simul run` never pays for loading Textual.
-        from simul.loop.event_loop import run
+        from simul.loop.event_loop import real_loop
+        from simul.shutdown import StopRequests
         from simul.tui.app import SimulApp
 
-        run(SimulApp(options.config, speed=options.speed, paused=args.paused).run_async())
-        return 0
+        app = SimulApp(options.config, speed=options.speed, paused=args.paused)
+        # SIGTERM or SIGHUP (the terminal closed): the app exits as `q` does, and gives the terminal back.
+        with StopRequests() as stops:
+            stops.run(app.run_async(), real_loop(), stop=app.exit)
+        return stops.exit_code or 0
     from simul.headless import run_headless
 
     return run_headless(options)

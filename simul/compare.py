@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from simul.core.config import ExhibitionConfig, Policy
 from simul.core.events import Event, GrandmasterArrived
 from simul.core.exhibition import Exhibition
 from simul.core.stats import ExhibitionStats, Summary
-from simul.loop.event_loop import SimulLoop
+from simul.loop.event_loop import SimulLoop, run
 
 WALK_KEPT = 400
 """Her first stops that a comparison keeps: enough to see where the policies part."""
@@ -44,8 +43,7 @@ def play_under(config: ExhibitionConfig, policy: Policy) -> PolicyRun:
     exhibition.subscribe(stats.record)
     exhibition.subscribe(follow)
     loop = SimulLoop(virtual=True)
-    with asyncio.Runner(loop_factory=lambda: loop) as runner:
-        runner.run(exhibition.run())
+    run(exhibition.run(), loop=loop)
     return PolicyRun(
         policy=policy,
         summary=stats.summary(),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -24,6 +24,7 @@ from simul.options import EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
+from simul.shutdown import StopRequests
 
 
 class _LiveFigures(ProgressColumn):
@@ -128,30 +129,49 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     virtual = options.clock is ClockKind.VIRTUAL
     loop = SimulLoop(virtual=virtual)
     calm_garbage_collector()
-    interrupted = False
-    with progress:
-        try:
-            with asyncio.Runner(loop_factory=lambda: loop) as runner:
-                runner.run(play_with_autosave(exhibition, autosaver))
-        except KeyboardInterrupt:
-            interrupted = True
+    # From here a stop signal asks: the games stop at their next await, then the outputs are written whole.
+    with StopRequests() as stops, progress:
+        stops.run(play_with_autosave(exhibition, autosaver), loop)
+    if not stats.started:
+        print("Stopped before the first move: nothing to save.", file=sys.stderr)
+        return stops.exit_code or EXIT_INTERRUPTED
+    with StopRequests() as late:  # a signal now changes nothing: the save is not cut
+        _finish(options, exhibition, stats, loop, stops, autosaver, console)
+    return stops.exit_code or late.exit_code or 0
 
+
+def _finish(
+    options: RunOptions,
+    exhibition: Exhibition,
+    stats: ExhibitionStats,
+    loop: SimulLoop,
+    stops: StopRequests,
+    autosaver: Autosaver | None,
+    console: Console,
+) -> None:
+    """Write the outputs, then print the summary."""
+    virtual = options.clock is ClockKind.VIRTUAL
     summary = stats.summary(None if virtual else exhibition.lag_monitor.samples)
     figures = LoopFigures.of(loop)
     if options.pgn is not None:
         write_pgn(options.pgn, exhibition.tables, datetime.date.today())
     if options.report is not None:
         write_report(
-            options.report, config, summary, stats.tables, figures, clock=options.clock.value, speed=options.speed
+            options.report,
+            options.config,
+            summary,
+            stats.tables,
+            figures,
+            clock=options.clock.value,
+            speed=options.speed,
         )
     console.print(summary_table(summary, options, figures))
     if virtual:
         Console(stderr=True).print(measured_line(summary, figures), style="dim", soft_wrap=True)
-    if interrupted:
-        console.print("[yellow]Stopped by Ctrl+C: unfinished games are saved with result *.")
+    if stops.signum is not None:
+        console.print(f"[yellow]Stopped by {stops.cause}: unfinished games are saved with result *.")
     if autosaver is not None:
         console.print(f"Autosaved {autosaver.saves} times while playing, every {options.autosave:g} s.")
     for flag, path in (("Games", options.pgn), ("Report", options.report)):
         if path is not None:
             console.print(f"{flag}: {path}")
-    return EXIT_INTERRUPTED if interrupted else 0

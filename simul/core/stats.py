@@ -210,6 +210,11 @@ class ExhibitionStats:
                 self._wall_finished = self._wall_clock()
 
     @property
+    def started(self) -> bool:
+        """Whether the exhibition has begun (its tables are seated)."""
+        return self._wall_started is not None
+
+    @property
     def wall_seconds(self) -> float:
         """Real time since the exhibition started (until it finished)."""
         if self._wall_started is None:

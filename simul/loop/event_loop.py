@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 from simul.loop.handles import HandleView, describe
 from simul.loop.internals import is_cancelled, missing_internals, ready_queue, timer_heap
 from simul.loop.pass_times import PassTimes
+from simul.shutdown import Interrupted, StopRequests
 
 T = TypeVar("T")
 
@@ -301,7 +302,22 @@ def real_loop() -> SimulLoop:
     return SimulLoop(virtual=False)
 
 
-def run(main: Coroutine[Any, Any, T], *, virtual: bool = False) -> T:
-    """`asyncio.run(main)` on a new `SimulLoop`: virtual if asked (the same run, without the waiting)."""
-    with asyncio.Runner(loop_factory=virtual_loop if virtual else real_loop) as runner:
-        return runner.run(main)
+def run(
+    main: Coroutine[Any, Any, T], *, virtual: bool = False, loop: SimulLoop | None = None, signals: bool = True
+) -> T:
+    """`asyncio.run(main)` on a new `SimulLoop` (virtual if asked), or on `loop`.
+
+    As `asyncio.run` does with Ctrl+C, a stop signal (SIGTERM and SIGHUP too)
+    cancels `main` so that every task unwinds at its `await`; then it raises
+    `Interrupted`, which the command turns into its exit code. With `signals`
+    False, the caller's own signal handlers stay in place.
+    """
+    loop = loop if loop is not None else SimulLoop(virtual=virtual)
+    if not signals:
+        with asyncio.Runner(loop_factory=lambda: loop) as runner:
+            return runner.run(main)
+    with StopRequests() as stops:
+        result = stops.run(main, loop)
+    if stops.signum is not None:
+        raise Interrupted(stops.signum)
+    return result  # type: ignore[return-value]  # not stopped: `main` returned it

@@ -12,13 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from simul.core.config import ExhibitionConfig
-from simul.loop.event_loop import run
+from simul.loop.event_loop import real_loop
 from simul.options import EXIT_INTERRUPTED
 from simul.output.atomic import write_atomically
 from simul.race.figures import COLUMNS, EXIT_LANE_FAILED, race_document, race_failure, race_rows, race_title
 from simul.race.figures import race_verdict as verdict_sentences
 from simul.race.modes import Mode
 from simul.race.runner import Race
+from simul.shutdown import StopRequests
 
 
 def race_table(race: Race, width: int | None = None) -> Table:
@@ -86,20 +87,18 @@ def run_race(config: ExhibitionConfig, speed: float, json_path: Path | None, con
         if moves == race.plan.moves:
             progress.stop_task(lane)  # its clock stops: the lane's own time
 
-    interrupted = False
-    with progress:
-        try:
-            run(race.run(advance))
-        except KeyboardInterrupt:
-            interrupted = True
-    console.print(race_table(race, console.width))
-    console.print(race_verdict(race))
-    if json_path is not None:
-        write_atomically(json_path, json.dumps(race_document(race), indent=2) + "\n")
-        console.print(f"Figures: {json_path}")
-    if interrupted:
-        console.print("[yellow]Stopped by Ctrl+C: every mode was stopped where it stood.")
-        return EXIT_INTERRUPTED
+    # A stop signal stops every lane's child where it stands; the table and the JSON are then written whole.
+    with StopRequests() as stops:
+        with progress:
+            stops.run(race.run(advance), real_loop())
+        console.print(race_table(race, console.width))
+        console.print(race_verdict(race))
+        if json_path is not None:
+            write_atomically(json_path, json.dumps(race_document(race), indent=2) + "\n")
+            console.print(f"Figures: {json_path}")
+    if stops.signum is not None:
+        console.print(f"[yellow]Stopped by {stops.cause}: every mode was stopped where it stood.")
+        return stops.exit_code or EXIT_INTERRUPTED
     failure = race_failure(race)
     if failure is not None:
         # Said, and in the exit code: a script running the race must not take a failed lane for figures.

@@ -231,7 +231,7 @@ def play_asyncio(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Tab
             tally.move()
 
     exhibition.subscribe(count)
-    run(exhibition.run())
+    run(exhibition.run(), signals=False)  # the child's SIGTERM handler stops it, mid-sleep too
     return exhibition.tables
 
 
@@ -258,7 +258,8 @@ def play_blocking(config: ExhibitionConfig, pace: Pace, tally: Tally) -> list[Ta
             for table in tables:
                 room.create_task(play_game_blocking(table, config, timeline, tally))
 
-    run(everyone())
+    # The child's SIGTERM handler, not a cancellation: no cancellation reaches a task inside `time.sleep`.
+    run(everyone(), signals=False)
     return tables
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -90,7 +91,8 @@ def plan_race(config: ExhibitionConfig) -> Plan:
 
 def child_command(mode: Mode, speed: float, config: ExhibitionConfig) -> list[str]:
     """The command that plays `mode` in a process of its own."""
-    return [sys.executable, "-m", "simul.race.child", mode.value, repr(speed), config_to_json(config)]
+    parent = str(os.getpid())
+    return [sys.executable, "-m", "simul.race.child", mode.value, repr(speed), config_to_json(config), parent]
 
 
 @dataclass

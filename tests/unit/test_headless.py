@@ -69,7 +69,13 @@ def test_classic_example_takes_about_an_hour_instead_of_twelve(tmp_path: Path) -
     assert summary["speedup"] == pytest.approx(11.8, abs=0.1)
 
 
-def test_ctrl_c_saves_the_games_so_far_and_exits_130(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("signum", "code", "cause"),
+    [(signal.SIGINT, 130, "Ctrl+C"), (signal.SIGTERM, 143, "SIGTERM"), (signal.SIGHUP, 129, "SIGHUP")],
+)
+def test_a_stop_signal_saves_the_games_so_far_and_exits_128_plus_it(
+    tmp_path: Path, signum: signal.Signals, code: int, cause: str
+) -> None:
     pgn, report = tmp_path / "stopped.pgn", tmp_path / "stopped.json"
     args = build_parser().parse_args(
         ["run", "--clock", "virtual", "--boards", "6", "--seed", "2", "--pgn", str(pgn), "--report", str(report)]
@@ -82,12 +88,11 @@ def test_ctrl_c_saves_the_games_so_far_and_exits_130(tmp_path: Path, capsys: pyt
         if isinstance(event, MovePlayed):
             moves += 1
             if moves == 40:
-                signal.raise_signal(signal.SIGINT)
+                signal.raise_signal(signum)
 
     with (tmp_path / "out.txt").open("w") as out:
-        code = run_headless(options, Console(file=out), subscribers=[press_ctrl_c_after_40_moves])
-    assert code == 130
-    assert "Stopped by Ctrl+C" in (tmp_path / "out.txt").read_text()
+        assert run_headless(options, Console(file=out), subscribers=[press_ctrl_c_after_40_moves]) == code
+    assert f"Stopped by {cause}: unfinished games are saved" in (tmp_path / "out.txt").read_text()
     with pgn.open() as file:
         games = list(iter(lambda: chess.pgn.read_game(file), None))
     assert len(games) == 6
@@ -95,6 +100,28 @@ def test_ctrl_c_saves_the_games_so_far_and_exits_130(tmp_path: Path, capsys: pyt
     assert {g.headers["Termination"] for g in games} == {"unterminated"}
     assert 40 <= sum(len(list(g.mainline_moves())) for g in games) <= 41
     assert json.loads(report.read_text())["summary"]["results"]["unfinished"] == 6
+
+
+def test_a_second_signal_during_the_save_does_not_cut_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pgn = tmp_path / "games.pgn"
+    options = options_from(build_parser().parse_args(["run", "--clock", "virtual", "--boards", "5", "--pgn", str(pgn)]))
+
+    def stop_after_the_first_move(event: Event) -> None:
+        if isinstance(event, MovePlayed) and event.ply == 1 and event.table == 1:
+            signal.raise_signal(signal.SIGINT)
+
+    def write_pgn_pressed_twice(path: Path, tables: Sequence[Table], date: datetime.date) -> None:
+        signal.raise_signal(signal.SIGTERM)  # the impatient second press, as the save begins
+        write_pgn(path, tables, date)
+
+    monkeypatch.setattr("simul.headless.write_pgn", write_pgn_pressed_twice)
+    with (tmp_path / "out.txt").open("w") as out:
+        code = run_headless(options, Console(file=out), subscribers=[stop_after_the_first_move])
+    assert code == 130  # the first signal's
+    with pgn.open() as file:
+        games = list(iter(lambda: chess.pgn.read_game(file), None))
+    assert len(games) == 5
+    assert all(not game.errors for game in games)
 
 
 def test_autosave_is_a_background_task_that_saves_while_playing(

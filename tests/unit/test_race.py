@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import select
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -244,3 +249,36 @@ def test_a_report_line_far_beyond_64_kib_is_read(monkeypatch: pytest.MonkeyPatch
     assert lane.error is None
     assert lane.figures is not None
     assert lane.figures.games == games
+
+
+PARENT = """
+import subprocess, sys, time
+from simul.core.config import ExhibitionConfig, ThinkTime
+from simul.race.modes import Mode
+from simul.race.runner import child_command
+
+config = ExhibitionConfig(boards=3, think=ThinkTime(3600.0, 3600.0), gm_move=0.0, seed=1)
+child = subprocess.Popen(child_command(Mode(sys.argv[1]), 1.0, config), stdout=subprocess.PIPE, start_new_session=True)
+print(child.pid, flush=True)
+child.stdout.readline()  # its first report: it is playing, and waits an hour for the next move
+print("playing", flush=True)
+time.sleep(3600)
+"""
+
+
+@pytest.mark.parametrize("mode", [Mode.SEQUENTIAL, Mode.THREADS])
+def test_a_child_dies_with_its_race_even_killed_by_sigkill(mode: Mode) -> None:
+    with subprocess.Popen([sys.executable, "-c", PARENT, mode.value], stdout=subprocess.PIPE, text=True) as parent:
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        exited = os.pidfd_open(child)  # readable once the child has exited: a wait without polling
+        try:
+            assert parent.stdout.readline() == "playing\n"
+            parent.kill()  # as `kill -9` does: no handler runs, nothing is cleaned up
+            parent.wait()
+            readable, _, _ = select.select([exited], [], [], 20.0)
+            assert readable == [exited], f"child {child} outlived its race"
+        finally:
+            os.close(exited)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)

@@ -1,0 +1,187 @@
+"""Stopping on SIGINT, SIGTERM or SIGHUP at any instant: before the games, while they play, while saving.
+
+Two regimes, one per phase of a command:
+- Before anything is worth saving (imports, parsing, set-up), a stop signal
+  raises `Interrupted` wherever Python is, and the command ends at once with
+  nothing written.
+- Inside `StopRequests`, a signal only asks: the first one calls the phase's
+  `stop` callback (cancel the games, close the TUI), later ones are counted and
+  change nothing, so a second Ctrl+C can never cut a save in half.
+
+Either way the exit code is 128 + the signal's number, as a shell reports a
+process stopped by it: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+"""
+
+from __future__ import annotations
+
+import signal
+
+# Loaded by the command's first line, before a handler is in place: every import here is time in which
+# Ctrl+C would still be a traceback, so only `signal` is loaded, and the types for the checker alone.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Callable, Coroutine
+    from types import FrameType, TracebackType
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Ctrl+C, `kill`, and the terminal closing."""
+
+
+def exit_code(signum: int) -> int:
+    """The exit code of a command stopped by `signum`: 128 + its number, as a shell reports it."""
+    return 128 + signum
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal arrived while there was nothing to save: the command ends at once.
+
+    A `KeyboardInterrupt`, so that asyncio lets it through as it does Ctrl+C
+    (a task's step re-raises it rather than storing it in the task).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number."""
+        return exit_code(self.signum)
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def raise_on_stop_signals() -> None:
+    """From a command's first line: every stop signal raises `Interrupted` where Python is."""
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _raise_interrupted)
+
+
+class StopRequests:
+    """While open, a stop signal is a request to stop, not an exception.
+
+    Opened outside the main thread (where Python cannot take signals) it
+    changes nothing, so code under test can use it anywhere.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        """The first stop signal received, if any."""
+        self.received = 0
+        """How many stop signals arrived, the first included."""
+        self._stop: Callable[[], None] | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> StopRequests:
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for signum in STOP_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._receive)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether a stop signal has arrived."""
+        return self.signum is not None
+
+    @property
+    def exit_code(self) -> int | None:
+        """128 + the first signal's number; None if none arrived."""
+        return exit_code(self.signum) if self.signum is not None else None
+
+    @property
+    def cause(self) -> str | None:
+        """What stopped it, as a person would say it ("Ctrl+C", "SIGTERM", "SIGHUP"); None if nothing did."""
+        if self.signum is None:
+            return None
+        return "Ctrl+C" if self.signum == signal.SIGINT else signal.Signals(self.signum).name
+
+    def calling(self, stop: Callable[[], None]) -> _Calling:
+        """While inside, the first stop signal calls `stop` (at once, if one came already).
+
+        `stop` runs in a signal handler, between two bytecodes of whatever the
+        main thread was doing: it must only schedule the stop (for instance with
+        `loop.call_soon_threadsafe`), never do it.
+        """
+        return _Calling(self, stop)
+
+    def _receive(self, signum: int, frame: FrameType | None) -> None:
+        self.received += 1
+        if self.signum is not None:
+            return  # already stopping: a second Ctrl+C must not cut the save
+        self.signum = signum
+        if self._stop is not None:
+            self._stop()
+
+    def run(
+        self,
+        main: Coroutine[Any, Any, T],
+        loop: asyncio.AbstractEventLoop,
+        stop: Callable[[], object] | None = None,
+    ) -> T | None:
+        """Run `main` on `loop`, then close the loop; a stop signal ends it, and this returns None.
+
+        `asyncio.run`'s own Ctrl+C handling, extended to SIGTERM and SIGHUP: by
+        default the signal cancels `main`, and the cancellation reaches every
+        task at its `await`, so no board is ever left halfway through a move.
+        `stop`, if given, is called on the loop instead (a TUI closes itself).
+        """
+        import asyncio
+        import contextlib
+
+        if self.stopped:
+            main.close()
+            loop.close()
+            return None
+
+        async def stoppable() -> T:
+            task = asyncio.current_task()
+            assert task is not None
+            action = stop if stop is not None else task.cancel
+
+            def schedule_stop() -> None:
+                with contextlib.suppress(RuntimeError):  # the loop closed as the signal came: nothing to stop
+                    loop.call_soon_threadsafe(action)
+
+            with self.calling(schedule_stop):
+                return await main
+
+        with asyncio.Runner(loop_factory=lambda: loop) as runner:
+            try:
+                return runner.run(stoppable())
+            except asyncio.CancelledError:
+                if not self.stopped:
+                    raise
+                return None
+
+
+class _Calling:
+    """The context of `StopRequests.calling`."""
+
+    def __init__(self, requests: StopRequests, stop: Callable[[], None]) -> None:
+        self._requests = requests
+        self._stop = stop
+
+    def __enter__(self) -> None:
+        self._requests._stop = self._stop
+        if self._requests.stopped:
+            self._stop()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self._requests._stop = None

@@ -1,0 +1,96 @@
+"""Stop signals: a request while there is something to save, an exception while there is not."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+import simul.__main__
+from simul.loop.event_loop import run, virtual_loop
+from simul.shutdown import STOP_SIGNALS, Interrupted, StopRequests
+
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+
+
+@pytest.fixture
+def saved_handlers() -> Iterator[None]:
+    """Whatever a test installs, the test process gets its own handlers back."""
+    handlers = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    yield
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.parametrize("signum", STOP_SIGNALS, ids=lambda signum: signum.name)
+def test_a_stop_signal_cancels_the_main_task_then_raises_interrupted(signum: signal.Signals) -> None:
+    unwound: list[str] = []
+
+    async def main() -> None:
+        try:
+            signal.raise_signal(signum)
+            await asyncio.sleep(3600)
+            unwound.append("slept")
+        except asyncio.CancelledError:
+            unwound.append("cancelled at its await")
+            raise
+
+    with pytest.raises(Interrupted) as raised:
+        run(main(), virtual=True)
+    assert unwound == ["cancelled at its await"]
+    assert raised.value.exit_code == EXIT_CODES[signum]
+
+
+def test_only_the_first_signal_stops_later_ones_are_counted() -> None:
+    stops: list[str] = []
+    with StopRequests() as requests, requests.calling(lambda: stops.append("stop")):
+        signal.raise_signal(signal.SIGTERM)
+        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(signal.SIGHUP)
+    assert stops == ["stop"]
+    assert (requests.signum, requests.received, requests.exit_code) == (signal.SIGTERM, 3, 143)
+    assert requests.cause == "SIGTERM"
+
+
+def test_a_signal_before_the_stop_is_known_calls_it_on_arrival() -> None:
+    stops: list[str] = []
+    with StopRequests() as requests:
+        signal.raise_signal(signal.SIGINT)
+        assert stops == []
+        with requests.calling(lambda: stops.append("stop")):
+            assert stops == ["stop"]
+    assert requests.cause == "Ctrl+C"
+
+
+def test_stopped_before_the_loop_started_runs_nothing() -> None:
+    started: list[bool] = []
+
+    async def main() -> None:
+        started.append(True)
+
+    loop = virtual_loop()
+    with StopRequests() as requests:
+        signal.raise_signal(signal.SIGHUP)
+        assert requests.run(main(), loop) is None
+    assert started == []
+    assert loop.is_closed()
+
+
+def test_the_handlers_before_are_back_afterwards() -> None:
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    with StopRequests():
+        assert all(signal.getsignal(signum) != before[signum] for signum in STOP_SIGNALS)
+    assert {signum: signal.getsignal(signum) for signum in STOP_SIGNALS} == before
+
+
+def test_the_command_ends_with_128_plus_the_signal_at_start_up(
+    monkeypatch: pytest.MonkeyPatch, saved_handlers: None
+) -> None:
+    def interrupted_while_loading() -> int:
+        signal.raise_signal(signal.SIGHUP)  # the handler `main` installed first raises here
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr("simul.cli.main", interrupted_while_loading)
+    assert simul.__main__.main() == 129
