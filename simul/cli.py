@@ -5,20 +5,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import math
 import os
 import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
 from simul.core.movers import MOVERS
+from simul.core.numbers import read_decimal, read_whole
 from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
+from simul.output.targets import output_target
 
+MIN_SPEED = 0.01
+"""The slowest replay, a hundred times slower than life: far slower outlasts anyone, and 1e-300 never ends."""
 MAX_SPEED = 1_000_000.0
+T = TypeVar("T")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,60 +32,57 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _seconds(name: str) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            return check_seconds(name, float(text))
-        except ValueError as error:
-            message = str(error) if isinstance(error, ConfigError) else f"{text!r} is not a number of seconds"
-            raise argparse.ArgumentTypeError(message) from None
+def _argument(read: Callable[[str], T]) -> Callable[[str], T]:
+    """`read` as an argparse type: its `ConfigError` becomes argparse's one-line error."""
 
+    def parse(text: str) -> T:
+        try:
+            return read(text)
+        except ConfigError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse.__name__ = read.__name__  # argparse names the type in some messages
     return parse
 
 
-def _think(text: str) -> ThinkTime:
-    try:
-        return ThinkTime.parse(text)
-    except ConfigError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def _seconds(name: str) -> Callable[[str], float]:
+    return _argument(lambda text: check_seconds(name, read_decimal(text)))
 
 
-def _speed(text: str) -> float:
-    try:
-        speed = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not (math.isfinite(speed) and 0 < speed <= MAX_SPEED):
-        raise argparse.ArgumentTypeError(f"speed must be a number above 0 and at most {MAX_SPEED:g}, not {text}")
+def _read_speed(text: str) -> float:
+    speed = read_decimal(text)
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise ConfigError(f"speed must be between {MIN_SPEED:g} and {MAX_SPEED:g}, not {text}")
     return speed
 
 
-def _positive_seconds(text: str) -> float:
-    seconds = _seconds("seconds")(text)
+def _read_positive_seconds(text: str) -> float:
+    seconds = check_seconds("seconds", read_decimal(text))
     if seconds == 0:
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+        raise ConfigError("must be more than 0 seconds")
     return seconds
 
 
-def _whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
-def _boards(text: str) -> int:
-    boards = _whole_number(text)
+def _read_boards(text: str) -> int:
+    boards = read_whole(text)
     if not 1 <= boards <= MAX_BOARDS:
-        raise argparse.ArgumentTypeError(f"boards must be between 1 and {MAX_BOARDS:,}, not {boards}")
+        raise ConfigError(f"boards must be between 1 and {MAX_BOARDS:,}, not {boards}")
     return boards
 
 
-def _positive_int(text: str) -> int:
-    value = _whole_number(text)
+def _read_positive(text: str) -> int:
+    value = read_whole(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        raise ConfigError(f"must be at least 1, not {value}")
     return value
+
+
+_think = _argument(ThinkTime.parse)
+_speed = _argument(_read_speed)
+_positive_seconds = _argument(_read_positive_seconds)
+_whole_number = _argument(read_whole)
+_boards = _argument(_read_boards)
+_positive_int = _argument(_read_positive)
 
 
 def _exhibition_options(*, timing: bool = True) -> _Parser:
@@ -115,7 +116,7 @@ def _exhibition_options(*, timing: bool = True) -> _Parser:
     )
     group.add_argument(
         "--max-moves",
-        type=_positive_int,
+        type=_whole_number,  # bounds checked with the rest of the exhibition's settings
         default=None,
         metavar="N",
         help="adjudicate every game after N full moves (default: play to the end)",
@@ -217,7 +218,7 @@ def _add_race(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--gm-move", type=_seconds("gm-move"), metavar="S", help=f"her time per move (default {config.gm_move:g})"
     )
     race.add_argument(
-        "--max-moves", type=_positive_int, metavar="N", help=f"full moves per game (default {config.max_moves})"
+        "--max-moves", type=_whole_number, metavar="N", help=f"full moves per game (default {config.max_moves})"
     )
     race.add_argument("--seed", type=_whole_number, metavar="N", help="seed for every random choice")
     race.add_argument(
@@ -268,14 +269,6 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
     tui.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
 
 
-def _check_output(flag: str, path: Path) -> None:
-    if path.is_dir():
-        raise ConfigError(f"{flag} {path} is a folder, not a file")
-    folder = path.parent
-    if not folder.is_dir():
-        raise ConfigError(f"{flag} {path}: folder {str(folder)!r} does not exist")
-
-
 def options_from(args: argparse.Namespace) -> RunOptions:
     """Validated options from parsed arguments; raises `ConfigError`."""
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1_000_000)
@@ -292,12 +285,11 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         policy=Policy(args.policy),
         **({"fen": args.fen} if args.fen is not None else {}),
     )
-    pgn: Path | None = getattr(args, "pgn", None)
-    report: Path | None = getattr(args, "report", None)
-    for flag, path in (("--pgn", pgn), ("--report", report)):
-        if path is not None:
-            _check_output(flag, path)
-    if pgn is not None and report is not None and pgn.resolve() == report.resolve():
+    given_pgn: Path | None = getattr(args, "pgn", None)
+    given_report: Path | None = getattr(args, "report", None)
+    pgn = output_target("--pgn", given_pgn) if given_pgn is not None else None
+    report = output_target("--report", given_report) if given_report is not None else None
+    if pgn is not None and pgn == report:
         raise ConfigError(f"--pgn and --report are the same file ({pgn}): each needs its own")
     autosave: float | None = getattr(args, "autosave", None)
     if autosave is not None and pgn is None:
@@ -355,13 +347,12 @@ def _main(argv: Sequence[str] | None) -> int:
 def _bench(args: argparse.Namespace, prog: str) -> int:
     from simul.bench.command import run_tui_bench
 
-    if args.json is not None:
-        try:
-            _check_output("--json", args.json)
-        except ConfigError as error:
-            print(f"{prog}: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
-    return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, args.json)
+    try:
+        json_path = output_target("--json", args.json) if args.json is not None else None
+    except ConfigError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, json_path)
 
 
 def _race(args: argparse.Namespace, prog: str) -> int:
@@ -383,12 +374,11 @@ def _race(args: argparse.Namespace, prog: str) -> int:
                 f"a race has at most {MAX_RACE_BOARDS:,} boards (the threads lane starts one OS thread each), "
                 f"not {config.boards:,}"
             )
-        if args.json is not None:
-            _check_output("--json", args.json)
+        json_path = output_target("--json", args.json) if args.json is not None else None
     except ConfigError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    return run_race(config, args.speed if args.speed is not None else setup.speed, args.json)
+    return run_race(config, args.speed if args.speed is not None else setup.speed, json_path)
 
 
 def _lesson(args: argparse.Namespace, prog: str) -> int:

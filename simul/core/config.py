@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 import chess
 
+from simul.core.errors import ConfigError as ConfigError  # re-exported: where settings are
 from simul.core.movers import MOVERS
+from simul.core.numbers import read_decimal
 
 MAX_BOARDS = 100_000
 """More boards than this is a typo, not an exhibition: it would take gigabytes."""
@@ -17,9 +19,18 @@ MAX_BOARDS = 100_000
 MAX_SECONDS = 1_000_000.0
 """The longest single duration accepted (about eleven days)."""
 
+MAX_MOVES = 5_000
+"""The most full moves a game may be given before adjudication (no legal game lasts 9,000)."""
 
-class ConfigError(ValueError):
-    """A setting that cannot make an exhibition; the message says which and why."""
+MAX_FULLMOVE = 1_000
+"""The highest move number a starting FEN may have.
+
+With at most `MAX_MOVES` more, every game's move numbers stay below 10,000:
+python-chess writes `10000.` in a PGN but cannot read it back.
+"""
+
+MAX_SEED = 10**18 - 1
+"""Seeds have at most 18 digits: enough for anyone, and short enough to read in a report."""
 
 
 class GmColor(enum.Enum):
@@ -86,9 +97,9 @@ class ThinkTime:
         """Read `"3"` (fixed) or `"2..8"` (a range)."""
         low_text, separator, high_text = text.partition("..")
         try:
-            low = float(low_text)
-            high = float(high_text) if separator else low
-        except ValueError:
+            low = read_decimal(low_text)
+            high = read_decimal(high_text) if separator else low
+        except ConfigError:
             raise ConfigError(f"think time {text!r} is not a number of seconds or a range like 2..8") from None
         return cls(low, high)
 
@@ -113,10 +124,17 @@ def parse_fen(fen: str) -> chess.Board:
     `chess.Board(fen)` checks only the syntax, so legality and a finished game
     are checked here too.
     """
+    if not fen.isascii():
+        raise ConfigError(f"FEN {fen!r} is not valid: it must be plain ASCII")
     try:
         board = chess.Board(fen)
     except ValueError as error:
         raise ConfigError(f"FEN {fen!r} is not valid: {error}") from None
+    if board.fullmove_number > MAX_FULLMOVE:
+        raise ConfigError(
+            f"FEN {fen!r}: move number {board.fullmove_number:,} is too high (at most {MAX_FULLMOVE:,}, "
+            "so that the games' PGN reads back)"
+        )
     if not board.is_valid():
         problems = ", ".join(
             (flag.name or "").lower().replace("_", " ") for flag in chess.Status if flag and flag in board.status()
@@ -159,8 +177,10 @@ class ExhibitionConfig:
             raise ConfigError(f"boards must be between 1 and {MAX_BOARDS:,}, not {self.boards}")
         check_seconds("gm-move", self.gm_move)
         check_seconds("walk", self.walk)
-        if self.max_moves is not None and self.max_moves < 1:
-            raise ConfigError(f"max-moves must be at least 1, not {self.max_moves}")
+        if self.max_moves is not None and not 1 <= self.max_moves <= MAX_MOVES:
+            raise ConfigError(f"max-moves must be between 1 and {MAX_MOVES:,}, not {self.max_moves}")
+        if not 0 <= self.seed <= MAX_SEED:
+            raise ConfigError(f"seed must be between 0 and {MAX_SEED:,}, not {self.seed}")
         parse_fen(self.fen)
         for role, name in (("gm", self.gm), ("opponent", self.opponent)):
             if name not in MOVERS:

@@ -22,7 +22,9 @@ def write_atomically(path: Path, text: str) -> None:
 
     `os.replace` is atomic on POSIX and Windows, so an interruption at any
     point (Ctrl+C included) leaves either the old file or the complete new one.
+    A symbolic link is followed: its target is replaced, the link stays a link.
     """
+    path = Path(os.path.realpath(path))
     mode = _mode_for(path)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

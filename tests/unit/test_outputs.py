@@ -13,12 +13,14 @@ import chess
 import chess.pgn
 import pytest
 
+from simul.core.config import MAX_FULLMOVE, MAX_MOVES
 from simul.core.stats import ExhibitionStats
 from simul.loop.event_loop import SimulLoop
 from simul.loop.figures import LoopFigures
 from simul.output.atomic import write_atomically
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
+from simul.output.targets import output_target
 from tests.unit.helpers import make_config, make_exhibition
 
 DAY = datetime.date(2026, 11, 25)
@@ -164,3 +166,31 @@ def test_pgn_text_is_plain_utf8_with_unix_newlines(tmp_path: Path) -> None:
     write_atomically(path, "a\nb\n")
     assert path.read_bytes() == b"a\nb\n"
     assert io.StringIO(path.read_text()).read() == "a\nb\n"
+
+
+async def test_the_highest_move_number_a_fen_may_have_still_reads_back(tmp_path: Path) -> None:
+    # MAX_FULLMOVE plus MAX_MOVES more stays below 10,000, the move number python-chess cannot read back.
+    fen = f"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 {MAX_FULLMOVE}"
+    exhibition, _ = make_exhibition(make_config(boards=2, max_moves=20, seed=3, fen=fen))
+    await exhibition.run()
+    path = tmp_path / "late.pgn"
+    write_pgn(path, exhibition.tables, DAY)
+    games = read_games(path)
+    assert [len(list(game.mainline_moves())) for game in games] == [table.plies for table in exhibition.tables]
+    assert all(game.errors == [] for game in games)
+    assert MAX_FULLMOVE + MAX_MOVES < 10_000
+
+
+def test_a_link_is_followed_its_target_replaced_the_link_kept(tmp_path: Path) -> None:
+    target, link = tmp_path / "games.pgn", tmp_path / "latest.pgn"
+    target.write_text("old\n")
+    link.symlink_to(target.name)
+    assert output_target("--pgn", link) == target.resolve()
+    write_atomically(link, "new\n")
+    assert link.is_symlink()
+    assert target.read_text() == "new\n"
+
+
+def test_checking_an_output_leaves_no_file_behind(tmp_path: Path) -> None:
+    assert output_target("--pgn", tmp_path / "new.pgn") == (tmp_path / "new.pgn").resolve()
+    assert list(tmp_path.iterdir()) == []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,6 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from simul.core.config import ConfigError, ExhibitionConfig, Policy, ThinkTime
+from simul.core.numbers import read_decimal, read_whole
+
+T = TypeVar("T")
 
 POLICY_CHOICES = {
     Policy.ROUND: "round: in table order",
@@ -42,7 +46,7 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
                 yield Label("Her move (s)")
                 yield Input(f"{config.gm_move:g}", id="gm-move", placeholder="0.5")
                 yield Label("Seed")
-                yield Input(str(config.seed), id="seed", placeholder="any whole number")
+                yield Input(str(config.seed), id="seed", placeholder="0 or more")
                 yield Label("Her walk")
                 yield Select(
                     [(POLICY_CHOICES[policy], policy) for policy in Policy],
@@ -58,20 +62,18 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
 
+    def _read(self, name: str, read: Callable[[str], T], field: str | None = None) -> T:
+        """One field, read as the command line reads it; its `ConfigError` names the field."""
+        try:
+            return read(self._value(field or name))
+        except ConfigError as error:
+            raise ConfigError(f"{name}: {error}") from None
+
     def read_config(self) -> ExhibitionConfig:
         """The config the form describes; raises `ConfigError` saying what is wrong."""
-        try:
-            boards = int(self._value("boards"))
-        except ValueError:
-            raise ConfigError(f"boards: {self._value('boards')!r} is not a whole number") from None
-        try:
-            seed = int(self._value("seed"))
-        except ValueError:
-            raise ConfigError(f"seed: {self._value('seed')!r} is not a whole number") from None
-        try:
-            gm_move = float(self._value("gm-move"))
-        except ValueError:
-            raise ConfigError(f"her move: {self._value('gm-move')!r} is not a number of seconds") from None
+        boards = self._read("boards", read_whole)
+        seed = self._read("seed", read_whole)
+        gm_move = self._read("her move", read_decimal, field="gm-move")
         think = ThinkTime.parse(self._value("think"))
         policy = self.query_one("#policy", Select).value
         assert isinstance(policy, Policy)  # the select has no blank

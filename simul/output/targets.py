@@ -1,0 +1,48 @@
+"""Where an output may go, checked before anything runs: a regular file, or a new one, in a folder we can write."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from simul.core.config import ConfigError
+
+
+def output_target(flag: str, path: Path) -> Path:
+    """The file that `flag PATH` will write, checked now; raises `ConfigError` saying why not.
+
+    A symbolic link is followed: its target is written (atomically, the link
+    left as it is), as `cp` or an editor would. A target that exists must be a
+    regular file: a device, a FIFO or a socket is never replaced by a file.
+    The folder is proved writable with a probe file, removed at once, so a
+    long run is never thrown away for want of a place to save it.
+    """
+    target = Path(os.path.realpath(path))
+    shown = f"{flag} {path}" + (f" (a link to {target})" if target != Path(os.path.abspath(path)) else "")
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ConfigError(f"{shown}: {error.strerror or error}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise ConfigError(f"{shown} is a folder, not a file")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ConfigError(f"{shown} is not a regular file (a device, a pipe or a socket): simul writes only files")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ConfigError(f"{shown}: folder {str(folder)!r} does not exist")
+    _probe(shown, folder)
+    return target
+
+
+def _probe(shown: str, folder: Path) -> None:
+    """Create and remove a file in `folder`, as the atomic write will."""
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".simul-probe-", suffix=".tmp")
+    except OSError as error:
+        raise ConfigError(f"{shown}: cannot write in {str(folder)!r} ({error.strerror or error})") from None
+    os.close(descriptor)
+    os.unlink(probe)
