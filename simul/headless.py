@@ -20,7 +20,7 @@ from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
 from simul.loop.event_loop import SimulLoop
 from simul.loop.figures import LoopFigures
-from simul.options import EXIT_INTERRUPTED, ClockKind, RunOptions
+from simul.options import EXIT_FAULT, EXIT_INTERRUPTED, ClockKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
@@ -137,7 +137,13 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         return stops.exit_code or EXIT_INTERRUPTED
     with StopRequests() as late:  # a signal now changes nothing: the save is not cut
         _finish(options, exhibition, stats, loop, stops, autosaver, console)
-    return stops.exit_code or late.exit_code or 0
+    for failure in exhibition.bus.failures:
+        print(
+            f"simul run: a subscriber failed and was dropped, the games played on: {failure.subscriber} "
+            f"on {type(failure.event).__name__}: {failure.error}",
+            file=sys.stderr,
+        )
+    return stops.exit_code or late.exit_code or (EXIT_FAULT if exhibition.bus.failures else 0)
 
 
 def _finish(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from simul.core.config import ExhibitionConfig
 
+EXIT_FAULT = 1
+"""Something of simul's own failed (a subscriber raised): said on stderr, the outputs still written."""
 EXIT_USAGE = 2
 """Bad input: one line on stderr says what."""
 EXIT_INTERRUPTED = 130

@@ -181,15 +181,34 @@ Subscriber = Callable[[Event], None]
 """A function called with each event, in order, on the loop's thread."""
 
 
+@dataclass(frozen=True, slots=True)
+class SubscriberFailure:
+    """A subscriber raised: it was dropped, and every table played on."""
+
+    subscriber: str
+    """Its qualified name, as in a traceback."""
+    event: Event
+    """The event it failed on."""
+    error: str
+    """The exception, as `repr` shows it."""
+
+
 class EventBus:
     """Delivers each event to every subscriber, synchronously and in order.
 
     Subscribers run on the loop between two awaits, so they must be quick: a
     view that needs to do real work queues it (Textual posts a message).
+
+    The rule for a subscriber that raises: it is a fault of that observer, not
+    of any table, so the bus catches it, drops that subscriber (it would fail
+    again on the next event), records it in `failures`, and goes on. No view,
+    report or test hook can stop a game; the runner says what failed at the end.
     """
 
     def __init__(self) -> None:
         self._subscribers: list[Subscriber] = []
+        self.failures: list[SubscriberFailure] = []
+        """The subscribers that raised, in order, each dropped at its first failure."""
 
     def subscribe(self, subscriber: Subscriber) -> None:
         """Call `subscriber` with every event published from now on."""
@@ -202,4 +221,13 @@ class EventBus:
     def publish(self, event: Event) -> None:
         """Hand `event` to every subscriber."""
         for subscriber in self._subscribers:
-            subscriber(event)
+            try:
+                subscriber(event)
+            except Exception as error:  # the boundary: an observer's bug never reaches the tables
+                self._drop(subscriber, event, error)
+
+    def _drop(self, subscriber: Subscriber, event: Event, error: Exception) -> None:
+        # A new list, not a removal: `publish` is still iterating over the old one.
+        self._subscribers = [other for other in self._subscribers if other is not subscriber]
+        name = getattr(subscriber, "__qualname__", None) or type(subscriber).__qualname__
+        self.failures.append(SubscriberFailure(name, event, repr(error)))

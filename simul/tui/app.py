@@ -186,6 +186,19 @@ class SimulApp(App[None]):
         for subscriber in (self.room.apply, self.stats.record):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
+        self._failures_told = 0
+
+    def _tell_failed_subscribers(self) -> None:
+        """Say once which view failed: the bus dropped it and the games play on without it."""
+        failures = self.exhibition.bus.failures
+        for failure in failures[self._failures_told :]:
+            self.notify(
+                f"{failure.subscriber} failed on {type(failure.event).__name__} ({failure.error}) and was dropped; "
+                "the games play on.",
+                title="A view failed",
+                severity="error",
+            )
+        self._failures_told = len(failures)
 
     def _show_and_play(self) -> None:
         """Put the prepared exhibition's boards on screen, and start it."""
@@ -287,6 +300,7 @@ class SimulApp(App[None]):
 
     def refresh_lesson(self) -> None:
         """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
+        self._tell_failed_subscribers()
         now = self._now()
         if self._pinned is not None and now < self._pinned_until:
             return

@@ -11,6 +11,7 @@ from textual.widgets import ProgressBar
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
+from simul.core.events import Event
 from simul.race.modes import Mode
 from simul.race.setup import RaceSetup
 from simul.tui.app import DEMO_SECONDS, SimulApp
@@ -238,3 +239,21 @@ async def test_resigning_the_chosen_board() -> None:
         await asyncio.sleep(0.1)
         assert app.room.tables[0].result == table.ending.result
         assert app.stats.results().gm_losses == 1
+
+
+async def test_a_view_that_fails_is_named_once_and_the_games_play_on() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE):
+
+        def broken_view(event: Event) -> None:
+            raise RuntimeError("drawn off the board")
+
+        app.exhibition.subscribe(broken_view)
+        await asyncio.sleep(5)
+        moves = app.stats.moves
+        await asyncio.sleep(5)
+        assert app.stats.moves > moves
+        told = [notification.message for notification in app._notifications if "A view failed" in notification.title]
+        assert len(told) == 1
+        assert "broken_view failed on" in told[0]
+        assert "RuntimeError('drawn off the board')" in told[0]
