@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from simul.shutdown import Interrupted, raise_on_stop_signals
+from simul.shutdown import Interrupted, ignore_stop_signals, raise_on_stop_signals
 
 
 def main() -> int:
@@ -13,8 +13,10 @@ def main() -> int:
     try:
         from simul.cli import main as run_command
 
-        return run_command()
-    except Interrupted as interrupted:
+        code = run_command()
+        ignore_stop_signals()  # inside the `try`: a signal before this line is still an `Interrupted`
+        return code
+    except Interrupted as interrupted:  # its handler ignores the signals that follow
         return interrupted.exit_code
 
 

@@ -129,21 +129,22 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     virtual = options.clock is ClockKind.VIRTUAL
     loop = SimulLoop(virtual=virtual)
     calm_garbage_collector()
-    # From here a stop signal asks: the games stop at their next await, then the outputs are written whole.
-    with StopRequests() as stops, progress:
-        stops.run(play_with_autosave(exhibition, autosaver), loop)
-    if not stats.started:
-        print("Stopped before the first move: nothing to save.", file=sys.stderr)
-        return stops.exit_code or EXIT_INTERRUPTED
-    with StopRequests() as late:  # a signal now changes nothing: the save is not cut
+    # From here a stop signal asks: the games stop at their next await, then the outputs are written whole,
+    # and further signals change nothing until the command has said everything.
+    with StopRequests() as stops:
+        with progress:
+            stops.run(play_with_autosave(exhibition, autosaver), loop)
+        if not stats.started:
+            print("Stopped before the first move: nothing to save.", file=sys.stderr)
+            return stops.exit_code or EXIT_INTERRUPTED
         _finish(options, exhibition, stats, loop, stops, autosaver, console)
-    for failure in exhibition.bus.failures:
-        print(
-            f"simul run: a subscriber failed and was dropped, the games played on: {failure.subscriber} "
-            f"on {type(failure.event).__name__}: {failure.error}",
-            file=sys.stderr,
-        )
-    return stops.exit_code or late.exit_code or (EXIT_FAULT if exhibition.bus.failures else 0)
+        for failure in exhibition.bus.failures:
+            print(
+                f"simul run: a subscriber failed and was dropped, the games played on: {failure.subscriber} "
+                f"on {type(failure.event).__name__}: {failure.error}",
+                file=sys.stderr,
+            )
+        return stops.exit_code or (EXIT_FAULT if exhibition.bus.failures else 0)
 
 
 def _finish(

@@ -54,13 +54,25 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    ignore_stop_signals()  # once is enough: a second Ctrl+C must not interrupt the way out
     raise Interrupted(signum)
 
 
 def raise_on_stop_signals() -> None:
-    """From a command's first line: every stop signal raises `Interrupted` where Python is."""
+    """From a command's first line: the first stop signal raises `Interrupted` where Python is."""
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_interrupted)
+
+
+def ignore_stop_signals() -> None:
+    """From a command's last line: its work is done, its outputs written.
+
+    Python puts its own handlers back to the default at exit, and the default
+    ends the process: a late Ctrl+C would turn a finished command's exit code
+    into "killed by SIGINT". Ignored signals stay ignored to the end.
+    """
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class StopRequests:

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from simul.core.config import ExhibitionConfig
 from simul.loop.event_loop import real_loop
-from simul.options import EXIT_INTERRUPTED
 from simul.output.atomic import write_atomically
 from simul.race.figures import COLUMNS, EXIT_LANE_FAILED, race_document, race_failure, race_rows, race_title
 from simul.race.figures import race_verdict as verdict_sentences
@@ -87,18 +86,24 @@ def run_race(config: ExhibitionConfig, speed: float, json_path: Path | None, con
         if moves == race.plan.moves:
             progress.stop_task(lane)  # its clock stops: the lane's own time
 
-    # A stop signal stops every lane's child where it stands; the table and the JSON are then written whole.
+    # A stop signal stops every lane's child where it stands; the table and the JSON are then written whole,
+    # and a second signal changes nothing until the command has said everything.
     with StopRequests() as stops:
         with progress:
             stops.run(race.run(advance), real_loop())
-        console.print(race_table(race, console.width))
-        console.print(race_verdict(race))
-        if json_path is not None:
-            write_atomically(json_path, json.dumps(race_document(race), indent=2) + "\n")
-            console.print(f"Figures: {json_path}")
-    if stops.signum is not None:
+        return _finish(race, json_path, console, stops)
+
+
+def _finish(race: Race, json_path: Path | None, console: Console, stops: StopRequests) -> int:
+    """Show the table, write the JSON, say how it ended; return the exit code."""
+    console.print(race_table(race, console.width))
+    console.print(race_verdict(race))
+    if json_path is not None:
+        write_atomically(json_path, json.dumps(race_document(race), indent=2) + "\n")
+        console.print(f"Figures: {json_path}")
+    if stops.exit_code is not None:
         console.print(f"[yellow]Stopped by {stops.cause}: every mode was stopped where it stood.")
-        return stops.exit_code or EXIT_INTERRUPTED
+        return stops.exit_code
     failure = race_failure(race)
     if failure is not None:
         # Said, and in the exit code: a script running the race must not take a failed lane for figures.
