@@ -12,7 +12,7 @@ from tests.stress.signals import SCENARIOS, plan_trials, run_trial
 @pytest.mark.parametrize(
     ("scenario", "signum", "instant", "second_after"),
     [
-        ("run", signal.SIGTERM, 0.05, None),  # while Python loads simul: nothing to save yet
+        ("run", signal.SIGTERM, 0.15, None),  # while Python loads simul: nothing to save yet
         ("run", signal.SIGHUP, 1.0, 0.01),  # playing, then pressed again as the save begins
         ("race", signal.SIGINT, 1.2, None),  # the race and its four children
     ],
