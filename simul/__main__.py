@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 
+from simul import __version__
 from simul.shutdown import Interrupted, ignore_stop_signals, raise_on_stop_signals
 
 
 def main() -> int:
     """Run the `simul` command; return its exit code."""
     raise_on_stop_signals()  # first, so a Ctrl+C during the imports below is no traceback
+    if sys.argv[1:] == ["--version"]:
+        # Answered before the parser loads chess, asyncio and every lesson (a quarter of a second):
+        # scripts and package managers ask it to check an install. The parser says the same.
+        print(f"simul {__version__}")
+        return 0
     try:
         from simul.cli import main as run_command
 

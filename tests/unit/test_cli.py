@@ -14,6 +14,11 @@ from simul.cli import main
 def test_version_and_help_as_a_module() -> None:
     version = subprocess.run([sys.executable, "-m", "simul", "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("simul ")
+    # Answered before the parser is built: the parser must say the very same.
+    parsed = subprocess.run(
+        [sys.executable, "-c", "from simul.cli import main; main(['--version'])"], capture_output=True, text=True
+    )
+    assert parsed.stdout == version.stdout
     helped = subprocess.run(
         [sys.executable, "-m", "simul", "run", "--help"], capture_output=True, text=True, check=True
     )
