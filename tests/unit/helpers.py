@@ -29,6 +29,13 @@ class Recorder:
         return [event for event in self.events if isinstance(event, kind)]
 
 
+WHITE_KNIGHT_DOWN = "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/R1BQKBNR w KQkq - 0 1"
+"""The opening position without White's b1 knight: no capture or check is possible in the first full
+move, so a game adjudicated after it is 0-1 by exactly the margin."""
+BLACK_KNIGHT_DOWN = "r1bqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"
+"""The same without Black's b8 knight: 1-0 after one full move."""
+
+
 def make_config(
     boards: int = 4,
     think: float | tuple[float, float] = 5.0,

@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 
+from simul.core.config import GmColor
 from simul.core.events import GameFinished, GrandmasterArrived, GrandmasterWaited, GrandmasterWalked, MovePlayed, Side
 from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import CircuitGrandmaster
@@ -84,27 +85,53 @@ async def test_every_ready_table_is_served_within_one_lap(think: float | tuple[f
             raise AssertionError(f"table {move.table} was never served after its move at {move.at}")
 
 
+def walks_of(recorder: Recorder) -> list[tuple[int, int, int, int]]:
+    """(came_from, to, passed, lap) of each step of her walk, in order."""
+    return [
+        (event.came_from, event.to, event.passed, event.lap)
+        for event in recorder.events
+        if isinstance(event, GrandmasterWalked)
+    ]
+
+
 async def test_tables_still_thinking_are_walked_past_in_order() -> None:
-    # Table 1's opponent thinks for long; with the others quick, she must walk past it.
-    exhibition, recorder = make_exhibition(make_config(boards=3, think=(1.0, 9.0), seed=2))
+    # 5 boards: she plays White on 1, 3, 5 (she opens there) and Black on 2, 4 (their opponents
+    # open, ready at t=3); every think 3 s, her move 1 s, 2 full moves a game. Worked by hand: she
+    # moves at t=0, 1, ..., 9, each reply lands 3 s after her move ends, so when she sets off
+    # the next table in number is always still thinking and she walks past it:
+    #   t=0..2  0->1, then 1->3 past 2 and 3->5 past 4 (2 and 4 are ready only at t=3)
+    #   t=3..9  5->2 (lap 2), 2->4, 4->1 (lap 3), 1->3, 3->5, 5->2 (lap 4), 2->4, each past one table;
+    #           her second moves at 2 (t=8) and 4 (t=9) end those games by adjudication: they leave
+    #   t=10    4->1 past 5 (lap 5; 5 replies at t=11) for 1's final reply, then 1->3 and 3->5
+    #           past no one, since 2 and 4 have left.
+    config = make_config(boards=5, think=3.0, gm_move=1.0, max_moves=2, seed=1, gm="random", gm_color=GmColor.ALTERNATE)
+    exhibition, recorder = make_exhibition(config)
     await exhibition.run()
-    walks = [event for event in recorder.events if isinstance(event, GrandmasterWalked)]
-    assert any(walk.passed for walk in walks), "no table was ever walked past"
-    position, lap = 0, 1
-    for walk in walks:
-        assert walk.came_from == position  # each walk starts where the last one ended
-        if walk.to <= position:
-            lap += 1
-        assert walk.lap == lap
-        # Passed: exactly the tables between, going round the room, whose games still go on.
-        between = range(position + 1, walk.to) if walk.to > position else [*range(position + 1, 4), *range(1, walk.to)]
-        in_play = [number for number in between if not _over_by(recorder, number, walk.at)]
-        assert walk.passed == len(in_play)
-        position = walk.to
+    assert [table.plies for table in exhibition.tables] == [4] * 5  # every game went the distance
+    assert walks_of(recorder) == [
+        (0, 1, 0, 1),
+        (1, 3, 1, 1),
+        (3, 5, 1, 1),
+        (5, 2, 1, 2),
+        (2, 4, 1, 2),
+        (4, 1, 1, 3),
+        (1, 3, 1, 3),
+        (3, 5, 1, 3),
+        (5, 2, 1, 4),
+        (2, 4, 1, 4),
+        (4, 1, 1, 5),
+        (1, 3, 0, 5),
+        (3, 5, 0, 5),
+    ]
 
 
-def _over_by(recorder: Recorder, table: int, at: float) -> bool:
-    return any(isinstance(e, GameFinished) and e.table == table and e.at <= at for e in recorder.events)
+async def test_each_return_to_the_only_table_is_a_new_lap() -> None:
+    # One table: every walk goes round the whole room back to where she stands. Her 3 moves
+    # (laps 1 to 3) and a last walk to collect the final reply (lap 4); no one to walk past.
+    exhibition, recorder = make_exhibition(make_config(boards=1, think=2.0, max_moves=3, seed=1, gm="random"))
+    await exhibition.run()
+    assert exhibition.tables[0].plies == 6
+    assert walks_of(recorder) == [(0, 1, 0, 1), (1, 1, 0, 2), (1, 1, 0, 3), (1, 1, 0, 4)]
 
 
 async def test_walked_past_tables_never_exceed_laps_times_boards() -> None:

@@ -7,9 +7,12 @@ import datetime
 import io
 from collections.abc import Sequence
 
+import chess
 import chess.pgn
 
+from simul.core.config import GmColor
 from simul.core.events import GameFinished, GrandmasterWaited, MovePlayed
+from simul.core.stats import ExhibitionStats
 from simul.core.table import Table, TableState
 from simul.output.pgn import render_pgn
 from tests.unit.helpers import make_config, make_exhibition
@@ -61,3 +64,25 @@ async def test_she_cannot_resign_where_she_plays_nor_a_finished_game() -> None:
         await asyncio.sleep(1)
         assert exhibition.resign(1)
         assert not exhibition.resign(1)
+
+
+async def test_resigning_as_black_gives_the_game_to_white() -> None:
+    # She plays Black, so every opponent opens: at 0.5 s both are still thinking (10 s).
+    config = make_config(boards=2, think=10.0, gm_move=1.0, max_moves=4, seed=8, gm_color=GmColor.BLACK)
+    exhibition, recorder = make_exhibition(config)
+    stats = ExhibitionStats()
+    exhibition.subscribe(stats.record)
+    async with asyncio.TaskGroup() as group:
+        group.create_task(exhibition.run())
+        await asyncio.sleep(0.5)
+        assert exhibition.tables[0].state is TableState.THINKING
+        assert exhibition.resign(1)
+    table = exhibition.tables[0]
+    assert table.ending is not None
+    assert (table.ending.result, table.ending.reason) == ("1-0", "the grandmaster resigned")
+    (finished,) = [e for e in recorder.of(GameFinished) if isinstance(e, GameFinished) and e.table == 1]
+    assert (finished.result, finished.gm_color) == ("1-0", chess.BLACK)
+    assert stats.tables[0].gm_score == 0.0  # a loss for her, not a win
+    game = chess.pgn.read_game(io.StringIO(render_pgn(exhibition.tables[:1], datetime.date.today())))
+    assert game is not None
+    assert (game.headers["Black"], game.headers["Result"]) == ("Grandmaster", "1-0")

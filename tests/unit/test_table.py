@@ -8,8 +8,10 @@ import chess
 import pytest
 
 from simul.core.circuit import Circuit
+from simul.core.config import GmColor
 from simul.core.events import Termination
-from simul.core.table import adjudicate, game_outcome
+from simul.core.table import Ending, adjudicate, game_outcome
+from tests.unit.helpers import BLACK_KNIGHT_DOWN, WHITE_KNIGHT_DOWN, make_config, make_exhibition
 
 
 def test_game_outcome_equals_python_chess_outcome() -> None:
@@ -33,6 +35,8 @@ def test_game_outcome_equals_python_chess_outcome() -> None:
         ("4k3/8/8/8/8/8/8/2N1K3 w - - 0 41", "1-0"),  # a knight: exactly the margin
         ("4k3/pp6/8/8/8/8/8/4K3 w - - 0 41", "1/2-1/2"),  # two pawns: not enough
         ("3rk3/8/8/8/8/8/8/4K3 w - - 0 41", "0-1"),
+        ("2n1k3/8/8/8/8/8/8/4K3 w - - 0 41", "0-1"),  # a knight for Black: exactly the margin too
+        ("4k3/8/8/8/8/8/PP6/4K3 w - - 0 41", "1/2-1/2"),  # two pawns for White: not enough either
     ],
 )
 def test_adjudication_by_material(fen: str, result: str) -> None:
@@ -40,6 +44,22 @@ def test_adjudication_by_material(fen: str, result: str) -> None:
     assert ending.result == result
     assert ending.termination is Termination.ADJUDICATION
     assert ending.reason.startswith("adjudicated after 40 moves")
+
+
+@pytest.mark.parametrize(
+    ("fen", "result", "reason"),
+    [
+        pytest.param(WHITE_KNIGHT_DOWN, "0-1", "adjudicated after 1 moves: Black is 3 up in material", id="black"),
+        pytest.param(BLACK_KNIGHT_DOWN, "1-0", "adjudicated after 1 moves: White is 3 up in material", id="white"),
+    ],
+)
+async def test_max_moves_adjudicates_a_knight_up_for_either_colour(fen: str, result: str, reason: str) -> None:
+    # After --max-moves 1 from the opening less one knight, every table is exactly the margin apart.
+    config = make_config(boards=2, max_moves=1, seed=5, fen=fen, gm_color=GmColor.ALTERNATE)
+    exhibition, _ = make_exhibition(config)
+    await exhibition.run()
+    endings = [table.ending for table in exhibition.tables]
+    assert endings == [Ending(result, Termination.ADJUDICATION, reason)] * 2
 
 
 def test_circuit_walks_in_order_and_wraps() -> None:
