@@ -183,19 +183,21 @@ def run_trial(scenario: Scenario, signum: int, instant: float, second_after: flo
             launched = time.monotonic()
             time.sleep(max(0.0, launched + instant - time.monotonic()))
             children = _descendants_of(process.pid)
-            sent = time.monotonic()
-            with contextlib.suppress(ProcessLookupError):
-                process.send_signal(signum)
-                if second_after is not None:
-                    time.sleep(second_after)
-                    process.send_signal(signal.SIGINT)
+            exited = os.pidfd_open(process.pid)  # readable once it has exited: timed without polling
             try:
-                _, errors = process.communicate(timeout=EXIT_GRACE)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                _, errors = process.communicate()
-                trial.problems.append(f"still running {EXIT_GRACE:g} s after the signal")
-            trial.seconds_to_exit = time.monotonic() - sent
+                sent = time.monotonic()
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signum)
+                    if second_after is not None and not select.select([exited], [], [], second_after)[0]:
+                        process.send_signal(signal.SIGINT)  # pressed again: it is still stopping
+                if select.select([exited], [], [], EXIT_GRACE)[0]:
+                    trial.seconds_to_exit = time.monotonic() - sent
+                else:
+                    process.kill()
+                    trial.problems.append(f"still running {EXIT_GRACE:g} s after the signal")
+            finally:
+                os.close(exited)
+            _, errors = process.communicate()
             trial.exit_code = process.returncode
         stderr = errors.decode(errors="replace")
         if trial.exit_code not in (128 + signum, 0):
