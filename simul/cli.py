@@ -252,6 +252,20 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Benchmarks: simul measured as its users run it, against its goals.",
     )
     targets = bench.add_subparsers(dest="target", metavar="TARGET", required=True)
+    core = targets.add_parser(
+        "core",
+        help="CPU a ply of a whole exhibition against python-chess alone playing the same games",
+        description="The overhead ratio: the CPU a ply costs in a whole exhibition (random movers, virtual "
+        "clock) over what python-chess alone costs to play the very same games (legal moves, the seeded "
+        "choice, push, the game-over check), measured alternately in one process.",
+    )
+    core.add_argument("--boards", type=_boards, default=2000, metavar="N", help="tables (default %(default)s)")
+    core.add_argument(
+        "--max-moves", type=_positive_int, default=40, metavar="N", help="full moves a game (default %(default)s)"
+    )
+    core.add_argument("--runs", type=_positive_int, default=3, metavar="N", help="runs each way (default %(default)s)")
+    core.add_argument("--quick", action="store_true", help="300 boards: a few seconds")
+    core.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
     tui = targets.add_parser(
         "tui",
         help="the TUI in a 200x50 pseudo-terminal: frames a second, CPU, key to screen",
@@ -345,13 +359,15 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _bench(args: argparse.Namespace, prog: str) -> int:
-    from simul.bench.command import run_tui_bench
+    from simul.bench.command import run_core_bench, run_tui_bench
 
     try:
         json_path = output_target("--json", args.json) if args.json is not None else None
     except ConfigError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.target == "core":
+        return run_core_bench(300 if args.quick else args.boards, args.max_moves, args.runs, json_path)
     return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, json_path)
 
 

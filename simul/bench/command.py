@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from simul.bench.core import CoreFigures, NotTheSameGames, measure_core
 from simul.bench.tui import BenchError, TuiFigures, measure_tui
 from simul.output.atomic import write_atomically
 
@@ -23,6 +24,12 @@ CORES_GOAL = 0.5
 """The CPU it may use meanwhile, in cores."""
 KEY_GOAL_MS = 100.0
 """The longest a key press may take to show, at 200 boards."""
+
+
+OVERHEAD_LIMIT = 1.3
+"""The most CPU a ply may cost in simul, as a multiple of python-chess alone playing the same games."""
+OVERHEAD_GOAL = 1.15
+"""What we aim for."""
 
 
 def _verdict(met: bool, applies: bool) -> str:
@@ -77,6 +84,45 @@ def run_tui_bench(boards: int, speed: float, seconds: float, presses: int, json_
     console.print(tui_table(figures))
     if json_path is not None:
         document = {"benchmark": "tui", **asdict(figures)}
+        write_atomically(json_path, json.dumps(document, indent=2) + "\n")
+        console.print(f"Figures written to {json_path}")
+    return 0
+
+
+def core_table(figures: CoreFigures) -> Table:
+    """The overhead ratio, next to its limit and goal."""
+    table = Table(
+        title=f"simul core: {figures.boards:,} boards x {figures.max_moves} moves, random movers, virtual clock, "
+        f"{figures.plies:,} plies, {figures.runs} runs"
+    )
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("goal", justify="right")
+    table.add_column("")
+    table.add_row("floor: python-chess alone, CPU a ply", f"{figures.floor_us_per_ply:.1f} us", "", "")
+    table.add_row("simul, CPU a ply", f"{figures.simul_us_per_ply:.1f} us", "", "")
+    spread = f" ({min(figures.ratios):.2f}-{max(figures.ratios):.2f})" if figures.runs > 1 else ""
+    table.add_row(
+        "overhead ratio, simul / floor",
+        f"{figures.overhead_ratio:.2f}{spread}",
+        f"<= {OVERHEAD_LIMIT:g} (aim {OVERHEAD_GOAL:g})",
+        _verdict(figures.overhead_ratio <= OVERHEAD_LIMIT, applies=True),
+    )
+    return table
+
+
+def run_core_bench(boards: int, max_moves: int, runs: int, json_path: Path | None) -> int:
+    """`simul bench core`; return the exit code."""
+    console = Console()
+    console.print(f"Playing {boards:,} games of {max_moves} moves, {runs} times each way...", style="dim")
+    try:
+        figures = measure_core(boards, max_moves, runs)
+    except NotTheSameGames as error:
+        print(f"simul bench: error: {error}", file=sys.stderr)
+        return 1
+    console.print(core_table(figures))
+    if json_path is not None:
+        document = {"benchmark": "core", "core": asdict(figures)}
         write_atomically(json_path, json.dumps(document, indent=2) + "\n")
         console.print(f"Figures written to {json_path}")
     return 0

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import statistics
 import sys
 
+import pytest
 from rich.console import Console
+from rich.table import Table
 
-from simul.bench.command import tui_table
+from simul.bench.command import core_table, tui_table
+from simul.bench.core import core_config, measure_core, play_floor, play_simul
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
 from simul.bench.tui import STARTED, TuiFigures
+from simul.core.config import GmColor
 from simul.core.stats import ExhibitionStats
 from simul.tui.widgets.stats_panel import stats_table
 
@@ -59,3 +66,30 @@ def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
     assert STARTED in drawn
     assert b"(paused)" in drawn
     assert b"(x10)" in drawn
+
+
+@pytest.mark.parametrize("gm_color", list(GmColor))
+def test_the_floor_plays_the_very_games_simul_plays(gm_color: GmColor) -> None:
+    # The ratio compares like with like only if python-chess alone plays the same moves: the same
+    # random source per table, drawn in the core's order (her move, the think, its move).
+    config = dataclasses.replace(core_config(boards=6, max_moves=30, seed=4), gm_color=gm_color)
+    games = play_floor(config)
+    assert games == play_simul(config)
+    assert len(games) == 6
+    assert sum(map(len, games)) > 6 * 20
+
+
+def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
+    figures = measure_core(boards=3, max_moves=5, runs=2)
+    assert figures.plies == 3 * 10  # seeded: these three games go the distance, 10 plies each
+    assert len(figures.ratios) == 2
+    assert figures.overhead_ratio == statistics.median(figures.ratios)
+    shown = " ".join(_rendered(core_table(figures)).split())
+    assert "overhead ratio, simul / floor" in shown
+    assert "<= 1.3 (aim 1.15)" in shown
+
+
+def _rendered(table: Table) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(table)
+    return console.export_text()
