@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -49,11 +50,16 @@ from simul.tui.widgets.lesson import (
     resigned,
     step_lesson,
 )
-from simul.tui.widgets.mini_board import MiniBoard, badge
+from simul.tui.widgets.mini_board import BoardScale, MiniBoard, badge, scale_for
 from simul.tui.widgets.stats_panel import StatsPanel
 from simul.tui.widgets.walk import WalkTrail
 
-BOARD_CELL_WIDTH = 14
+LOOK_SECONDS = 8.0
+"""After the cursor moves, how long (wall time) the view stays where the user put it before following her."""
+SIDE_WIDTH = 50
+"""The side panel's width: walk, figures, floor, lesson."""
+SIDE_FROM_WIDTH = 120
+"""Narrower terminals show the room alone."""
 """A mini-board's width plus the gutter: decides how many fit side by side."""
 MIN_WIDTH, MIN_HEIGHT = 64, 20
 """Below this, a message rather than a broken layout."""
@@ -120,6 +126,8 @@ class SimulApp(App[None]):
         self.save_folder = save_folder if save_folder is not None else Path.cwd()
         self.selected = 1
         self.columns = 10
+        self.board_scale = BoardScale.COMPACT
+        self._looking_until = 0.0
         self.stepper: RoomStepper | None = None
         """Step mode, while it is on."""
         self.last_step: Step | None = None
@@ -204,13 +212,14 @@ class SimulApp(App[None]):
         """Put the prepared exhibition's boards on screen, and start it."""
         config = self.config
         self._pin(INTRO, 2 * LESSON_SECONDS)
-        self._boards = [MiniBoard(view) for view in self.room.tables]
+        self._boards = [MiniBoard(view, self.board_scale) for view in self.room.tables]
         self._gm_widget = None
         self._steps_shown = -1
         self.last_step = None
         grid = self.room_grid
         grid.remove_children()
         grid.mount_all(self._boards)
+        self._lay_out_room()
         self.selected = 1
         self._boards[0].add_class("-selected")
         self.query_one("#title", Static).update(
@@ -235,7 +244,9 @@ class SimulApp(App[None]):
             )
         else:
             status = Text.assemble(
-                ("▶ playing", "bold #87d787"), f" at x{self.clock.speed:g} · space pauses · . steps · +/- speed"
+                # Short enough for the side panel at any speed: a line too long folds, and its space with it.
+                ("▶ playing", "bold #87d787"),
+                f" at x{self.clock.speed:g} · space pauses · +/- speed",
             )
         self.status_line.update(status, layout=False)
 
@@ -267,9 +278,22 @@ class SimulApp(App[None]):
             if gm_widget is not None:
                 gm_widget.add_class("-gm-here")
             self._gm_widget = gm_widget
+        if gm_widget is not None:
+            self._follow(gm_widget)  # each tick, not only when she moves: a resize or a scroll may hide her
         now = self.clock.now()
         for widget in self._boards:
             widget.header = badge(widget.view, now)
+
+    def _follow(self, board: MiniBoard) -> None:
+        """Keep her table on screen when the room is larger than the window: the story is where she is."""
+        room = self.room_grid
+        if room.max_scroll_y == 0 or board.region.height == 0:
+            return  # every board is in view (or not laid out yet)
+        if time.monotonic() < self._looking_until:
+            return  # the user moved the cursor to look elsewhere: leave the view where they put it
+        visible = room.region
+        if not visible.contains_region(board.region):
+            room.scroll_to_widget(board, animate=False, top=True)
 
     def read_loop(self) -> LoopSnapshot:
         """The event loop's insides now, the room's own timers picked out."""
@@ -338,9 +362,21 @@ class SimulApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.screen.set_class(too_small, "-too-small")
-        side = 50 if event.size.width >= 120 else 0
-        self.side.display = side > 0 and not too_small  # inline: it overrides the CSS
-        self.columns = max(1, (event.size.width - side - 1) // BOARD_CELL_WIDTH)
+        self.side.display = event.size.width >= SIDE_FROM_WIDTH and not too_small  # inline: it overrides the CSS
+        self._lay_out_room()
+
+    def _lay_out_room(self) -> None:
+        """Draw the boards as large as the room allows with every board in it; as many columns as fit."""
+        width, height = self.size
+        side = SIDE_WIDTH if width >= SIDE_FROM_WIDTH else 0
+        room_width, room_height = width - side - 1, height - 1  # the scrollbar; the footer
+        scale = scale_for(len(self._boards) or self.config.boards, room_width, room_height)
+        self.board_scale = scale
+        for each in BoardScale:
+            self.room_grid.set_class(each is scale, f"-{each.name.lower()}")
+        for board in self._boards:
+            board.rescale(scale)
+        self.columns = max(1, (room_width + 1) // (scale.width + 1))
         self.room_grid.styles.grid_size_columns = self.columns
 
     def action_pause(self) -> None:
@@ -452,6 +488,8 @@ class SimulApp(App[None]):
 
     def action_move_cursor(self, across: int, down: int) -> None:
         """Move the cursor to a neighbouring board."""
+        # The user looks at a board of their choice: the view stops following her for a while.
+        self._looking_until = time.monotonic() + LOOK_SECONDS
         self.move_selection(self.selected + across + down * self.columns)
 
     def action_zoom(self) -> None:

@@ -19,6 +19,7 @@ from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel
+from simul.tui.widgets.mini_board import BoardScale
 
 SIZE = (200, 50)
 
@@ -257,3 +258,44 @@ async def test_a_view_that_fails_is_named_once_and_the_games_play_on() -> None:
         assert len(told) == 1
         assert "broken_view failed on" in told[0]
         assert "RuntimeError('drawn off the board')" in told[0]
+
+
+async def test_her_table_stays_on_screen_in_a_small_terminal() -> None:
+    # 50 boards at 80x24: five or so rows of them fit; the room scrolls to follow her round it.
+    app = SimulApp(small_config(boards=50), speed=1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = set()
+        for _ in range(20):
+            await asyncio.sleep(1)
+            await pilot.pause()
+            await pilot.pause()  # the scroll to her table is applied at the next refresh
+            # Her table as the screen shows it (the highlight moves at the next repaint, not at her event).
+            her = next((board for board in app._boards if board.has_class("-gm-here")), None)
+            if her is not None:
+                seen.add(her.view.number)
+                assert app.room_grid.region.contains_region(her.region), her.view.number
+        assert max(seen) > 30  # she went round to tables that start off screen
+
+
+@pytest.mark.parametrize(
+    ("boards", "size", "scale"),
+    [
+        (4, (200, 50), BoardScale.LARGE),
+        (12, (200, 50), BoardScale.SQUARE),
+        (50, (200, 50), BoardScale.COMPACT),
+        (12, (80, 24), BoardScale.COMPACT),
+        (6, (80, 24), BoardScale.SQUARE),
+        (2, (80, 24), BoardScale.LARGE),
+    ],
+)
+async def test_boards_are_drawn_as_large_as_the_room_allows_with_all_in_view(
+    boards: int, size: tuple[int, int], scale: BoardScale
+) -> None:
+    app = SimulApp(small_config(boards=boards), speed=1.0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.board_scale is scale
+        first = app._boards[0]
+        assert (first.size.width, first.size.height) == (scale.width, scale.height)
+        if scale is not BoardScale.COMPACT:
+            assert app.room_grid.max_scroll_y == 0  # every board in view

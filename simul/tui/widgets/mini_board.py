@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 
 import chess
@@ -16,8 +17,10 @@ from textual.widget import Widget
 from simul.core.table import TableState
 from simul.tui.room import TableView
 
-LIGHT, DARK = "#d8b98c", "#a27a52"
-LAST_LIGHT, LAST_DARK = "#d6d36a", "#aeaa3d"
+# Mid-tone squares: white pieces on the light ones and black pieces on the dark ones both keep a
+# contrast of about 3:1 (on a pale light square a white piece all but vanishes).
+LIGHT, DARK = "#b08a60", "#7a5838"
+LAST_LIGHT, LAST_DARK = "#a9a43c", "#7f7a22"
 CHECK = "#e0503c"
 WHITE_PIECE, BLACK_PIECE = Style(color="#ffffff", bold=True), Style(color="#101010", bold=True)
 GLYPHS = {
@@ -37,23 +40,63 @@ def square_style(square: chess.Square, last: chess.Move | None, check: chess.Squ
     return Style(bgcolor=LIGHT if light else DARK)
 
 
-def board_rows(board: chess.Board, last: chess.Move | None, width: int = 1) -> list[Text]:
-    """The board as eight rows of text, rank 8 first; each square `width` cells wide."""
+def board_rows(board: chess.Board, last: chess.Move | None, width: int = 1, height: int = 1) -> list[Text]:
+    """The board as text rows, rank 8 first; each square `width` cells wide and `height` rows tall."""
     check = board.king(board.turn) if board.is_check() else None
     rows = []
+    pad = " " * ((width - 1) // 2)
     for rank in range(7, -1, -1):
-        row = Text()
+        lines = [Text() for _ in range(height)]
         for file in range(8):
             square = chess.square(file, rank)
             piece = board.piece_at(square)
             background = square_style(square, last, check)
             glyph = GLYPHS[piece.piece_type] if piece is not None else " "
-            pad = " " * ((width - 1) // 2)
             cell = f"{pad}{glyph}{' ' * (width - 1 - len(pad))}"
             piece_style = (WHITE_PIECE if piece.color == chess.WHITE else BLACK_PIECE) if piece else Style()
-            row.append(cell, background + piece_style)
-        rows.append(row)
+            for index, line in enumerate(lines):
+                # The piece on the square's middle row (the upper one of two), the rest its colour alone.
+                line.append(cell if index == (height - 1) // 2 else " " * width, background + piece_style)
+        rows.extend(lines)
     return rows
+
+
+class BoardScale(enum.Enum):
+    """How big each board is drawn: the room picks the largest at which every board fits."""
+
+    COMPACT = (1, 1)
+    """A cell a square: twice as tall as wide in most fonts, for when nothing larger fits."""
+    SQUARE = (2, 1)
+    """Two cells a square: about square in a terminal's font."""
+    LARGE = (4, 2)
+    """Four cells by two rows a square: for a few boards on a big screen."""
+
+    @property
+    def square_width(self) -> int:
+        return self.value[0]
+
+    @property
+    def square_height(self) -> int:
+        return self.value[1]
+
+    @property
+    def width(self) -> int:
+        """The board's cells across, with its left margin (at least the badge's: "12 await 23s")."""
+        return max(2 + 8 * self.square_width, 13)
+
+    @property
+    def height(self) -> int:
+        """The board's rows, with its badge."""
+        return 1 + 8 * self.square_height
+
+
+def scale_for(boards: int, width: int, height: int, gutter: int = 1) -> BoardScale:
+    """The largest scale at which `boards` boards all fit in `width` x `height` cells; else the compact one."""
+    for scale in (BoardScale.LARGE, BoardScale.SQUARE):
+        columns = max(1, (width + gutter) // (scale.width + gutter))
+        if math.ceil(boards / columns) * scale.height <= height:
+            return scale
+    return BoardScale.COMPACT
 
 
 BADGE_STYLES = {
@@ -97,11 +140,19 @@ class MiniBoard(Widget):
     header: reactive[str] = reactive("", repaint=False)
     """The badge text; set by the app, redrawn only when it changes."""
 
-    def __init__(self, view: TableView) -> None:
+    def __init__(self, view: TableView, scale: BoardScale = BoardScale.COMPACT) -> None:
         super().__init__()
         self.view = view
+        self.scale = scale
         self._badge: Strip | None = None
         self._ranks: list[Strip] | None = None
+
+    def rescale(self, scale: BoardScale) -> None:
+        """Draw the board at `scale` (the room sets the widget's size)."""
+        if scale is not self.scale:
+            self.scale = scale
+            self._ranks = None
+            self.refresh()
 
     def watch_header(self) -> None:
         self._badge = None
@@ -131,7 +182,9 @@ class MiniBoard(Widget):
                 self._badge = self._strip(title)
             return self._badge
         if self._ranks is None:
-            self._ranks = [self._strip(Text("  ") + row) for row in board_rows(self.view.board, self.view.last_move)]
+            scale = self.scale
+            rows = board_rows(self.view.board, self.view.last_move, scale.square_width, scale.square_height)
+            self._ranks = [self._strip(Text("  ") + row) for row in rows]
         return self._ranks[y - 1] if y <= len(self._ranks) else Strip.blank(self.size.width)
 
     def _strip(self, text: Text) -> Strip:
