@@ -36,11 +36,13 @@ from simul.tui.screens.help import HelpScreen
 from simul.tui.screens.policies import PoliciesScreen
 from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
+from simul.tui.screens.summary import SummaryScreen
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.floor import ROOM_ORIGIN, FloorPanel
 from simul.tui.widgets.lesson import (
     BLOCKING,
     INTRO,
+    OVER,
     RESTING,
     Lesson,
     LessonPanel,
@@ -257,6 +259,17 @@ class SimulApp(App[None]):
         if exhibition is self.exhibition:
             self._leave_step_mode()
             self.show_status()
+            self._tell_the_end()
+
+    def _tell_the_end(self) -> None:
+        """The story's end: the exhibition at a glance; `n` from there starts another."""
+
+        def new_if_asked(again: bool | None) -> None:
+            if again:
+                self.action_new()
+
+        summary = self.stats.summary(self.exhibition.lag_monitor.samples)
+        self.push_screen(SummaryScreen(summary, len(self.exhibition.tables)), new_if_asked)
 
     def repaint_boards(self) -> None:
         """Redraw the boards that changed, move the highlight, tick the countdowns."""
@@ -331,6 +344,10 @@ class SimulApp(App[None]):
         self._pinned = None
         if self.stepper is not None and self.stepper.active:
             return  # each step explains itself
+        if self.exhibition.finished_at is not None:
+            if self.lesson_panel.lesson is not OVER:
+                self.lesson_panel.teach(OVER)  # the end of the story, not a table that no longer thinks
+            return
         topics = list(Topic)
         if now - self._topic_shown_since >= LESSON_SECONDS:
             self._topic += 1

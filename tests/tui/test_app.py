@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import io
 from pathlib import Path
 
 import chess.pgn
 import pytest
-from textual.widgets import ProgressBar
+from rich.console import Console
+from textual.widgets import ProgressBar, Static
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.events import Event
+from simul.core.stats import ExhibitionStats
 from simul.race.modes import Mode
 from simul.race.setup import RaceSetup
 from simul.tui.app import DEMO_SECONDS, SimulApp
 from simul.tui.screens.race import RaceScreen
 from simul.tui.screens.setup import SetupScreen
+from simul.tui.screens.summary import SummaryScreen, summary_figures
 from simul.tui.screens.zoom import ZoomScreen
-from simul.tui.widgets.lesson import BLOCKING, RESTING, Lesson, LessonPanel
+from simul.tui.widgets.lesson import BLOCKING, OVER, RESTING, Lesson, LessonPanel
 from simul.tui.widgets.mini_board import BoardScale
 
 SIZE = (200, 50)
@@ -299,3 +304,44 @@ async def test_boards_are_drawn_as_large_as_the_room_allows_with_all_in_view(
         assert (first.size.width, first.size.height) == (scale.width, scale.height)
         if scale is not BoardScale.COMPACT:
             assert app.room_grid.max_scroll_y == 0  # every board in view
+
+
+async def test_the_end_of_the_story_is_told_and_n_starts_again() -> None:
+    app = SimulApp(small_config(boards=4, max_moves=3), speed=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(600)  # far longer than 4 games of 3 moves take
+        await pilot.pause()
+        assert app.exhibition.finished_at is not None
+        assert isinstance(app.screen, SummaryScreen)
+        shown = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "Every game is over" in shown
+        assert str(app.status_line.render()).startswith("■ over")
+        app.refresh_lesson()
+        assert app.lesson_panel.lesson is OVER
+        await pilot.press("n")  # from the summary: the form for a new exhibition
+        assert isinstance(app.screen, SetupScreen)
+
+
+def test_the_summary_says_what_a_class_should_remember() -> None:
+    stats = ExhibitionStats()
+    summary = dataclasses.replace(
+        stats.summary(),
+        simulated_seconds=3655.0,
+        sequential_seconds=43200.0,
+        speedup=11.82,
+        laps=31,
+        skips=0,
+        gm_busy_fraction=0.985,
+        gm_waits=11,
+    )
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(summary_figures(summary, boards=24))
+    text = " ".join(console.export_text().split())
+    for line in (
+        "Simulated 1 h 00 min 55 s for 24 games at once",
+        "One game at a time 12 h 00 min 00 s",
+        "Speedup 11.8x",
+        "Her walk 31 laps of the room, walked past 0 tables still thinking",
+        "Her time busy 98% (her moves and walks), waited for a reply 11 times",
+    ):
+        assert line in text, text

@@ -282,6 +282,19 @@ RESTING = Lesson(
 )
 
 
+OVER = Lesson(
+    "Every game is over. "
+    + _floor(
+        "every task of the room has returned, so "
+        "[b]async with asyncio.TaskGroup() as room[/], which waits for all the tasks it started, has "
+        "exited; the lag monitor was cancelled, and [b]exhibition.run()[/] returned. The loop runs on: "
+        "this screen's own tasks are still on it. Press [b]n[/] for a new exhibition."
+    ),
+    Exhibition.run,
+    "async with asyncio.TaskGroup() as room:",
+)
+
+
 def resigned(table: int) -> Lesson:
     """What her resignation at `table` did, under the floor."""
     return Lesson(
