@@ -71,6 +71,27 @@ class GrandmasterWaited:
     """The table she waited for."""
 
 
+class PauseKind(enum.Enum):
+    """How she paused at her table: the TUI's two demos of the blocking rule."""
+
+    BLOCKING = "time.sleep"
+    """The wrong way: a blocking call inside `async def` holds the one thread."""
+    AWAITED = "asyncio.sleep"
+    """The right way: her task is suspended and the loop runs the others."""
+
+
+@dataclass(frozen=True, slots=True)
+class GrandmasterPaused:
+    """She paused at `table` before her move (the `b` and `a` demos); `resumed` says when it ended."""
+
+    table: int
+    at: float
+    seconds: float
+    kind: PauseKind
+    resumed: bool
+    """False as the pause begins, True as it ends: the events published in between happened meanwhile."""
+
+
 @dataclass(frozen=True, slots=True)
 class GrandmasterWalked:
     """She walked round the room to the next ready table, past those whose opponent still thinks.
@@ -169,6 +190,7 @@ Event = (
     | OpponentThinking
     | GrandmasterWaited
     | GrandmasterWalked
+    | GrandmasterPaused
     | GrandmasterArrived
     | MovePlayed
     | GameFinished

@@ -24,10 +24,12 @@ from simul.core.config import ExhibitionConfig, Policy
 from simul.core.events import (
     EventBus,
     GrandmasterArrived,
+    GrandmasterPaused,
     GrandmasterWaited,
     GrandmasterWalked,
     MovePlayed,
     OpponentThinking,
+    PauseKind,
     Side,
     TableFailed,
 )
@@ -93,12 +95,16 @@ class Grandmaster(abc.ABC):
             move = await self._mover.choose_move(table.board, table.rng)
             if self._block_next is not None:
                 seconds, self._block_next = self._block_next, None
+                publish(GrandmasterPaused(table.number, start, seconds, PauseKind.BLOCKING, resumed=False))
                 # WRONG, on purpose (the TUI's `b` key): a blocking call in a coroutine
                 # holds the one thread, so no other table, and no screen, can move.
                 time.sleep(seconds)  # noqa: ASYNC251
+                publish(GrandmasterPaused(table.number, start, seconds, PauseKind.BLOCKING, resumed=True))
             if self._rest_next is not None:
                 seconds, self._rest_next = self._rest_next, None
+                publish(GrandmasterPaused(table.number, start, seconds, PauseKind.AWAITED, resumed=False))
                 await asyncio.sleep(seconds)  # right: the others play on while she rests
+                publish(GrandmasterPaused(table.number, start, seconds, PauseKind.AWAITED, resumed=True))
             if hold:
                 self._clock.hold_until(done)  # her move holds the thread: nothing else runs meanwhile
             else:

@@ -49,6 +49,7 @@ from simul.tui.widgets.lesson import (
     Scene,
     Topic,
     lesson_for,
+    paused,
     resigned,
     step_lesson,
 )
@@ -197,6 +198,7 @@ class SimulApp(App[None]):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
         self._failures_told = 0
+        self._pauses_shown = 0
 
     def _tell_failed_subscribers(self) -> None:
         """Say once which view failed: the bus dropped it and the games play on without it."""
@@ -293,6 +295,9 @@ class SimulApp(App[None]):
             self._gm_widget = gm_widget
         if gm_widget is not None:
             self._follow(gm_widget)  # each tick, not only when she moves: a resize or a scroll may hide her
+        if self.room.pauses != self._pauses_shown and self.room.last_pause is not None:
+            self._pauses_shown = self.room.pauses
+            self._pin(paused(self.room.moves_while_paused, self.room.last_pause, DEMO_SECONDS), 15.0)
         now = self.clock.now()
         for widget in self._boards:
             widget.header = badge(widget.view, now)

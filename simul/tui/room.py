@@ -14,9 +14,11 @@ from simul.core.events import (
     ExhibitionStarted,
     GameFinished,
     GrandmasterArrived,
+    GrandmasterPaused,
     GrandmasterWalked,
     MovePlayed,
     OpponentThinking,
+    PauseKind,
     Side,
     TableFailed,
 )
@@ -38,6 +40,8 @@ class TableView:
     gm_seconds: float = 0.0
     result: str = ""
     reason: str = ""
+    resting: bool = False
+    """She is here, her task suspended in `await asyncio.sleep` (the `a` demo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,15 @@ class RoomView:
         self.steps = 0
         """Stops she has made so far: a change means the walk moved on."""
         self._passed: tuple[tuple[int, ...], int] = ((), 0)
+        self.moves = 0
+        """Moves played on every table so far."""
+        self.moves_while_paused: dict[PauseKind, int] = {}
+        """For each kind of pause she last made (`b`, `a`): the moves played elsewhere meanwhile."""
+        self.pauses = 0
+        """Pauses ended so far: a change means a new count to show."""
+        self.last_pause: PauseKind | None = None
+        """The kind of her latest pause, once it has ended."""
+        self._moves_at_pause = 0
 
     def set_up(self, config: ExhibitionConfig, gm_colors: Sequence[chess.Color]) -> None:
         """Lay out the tables before the first event, so the screen can show them at once."""
@@ -93,6 +106,17 @@ class RoomView:
                 else:
                     table.think_seconds.append(seconds)
                     table.state = TableState.READY
+                self.moves += 1
+                self.changed.add(number)
+            case GrandmasterPaused(table=number, kind=kind, resumed=resumed):
+                # Counted between her pause's two events: whatever the loop ran meanwhile.
+                if not resumed:
+                    self._moves_at_pause = self.moves
+                else:
+                    self.moves_while_paused[kind] = self.moves - self._moves_at_pause
+                    self.pauses += 1
+                    self.last_pause = kind
+                self.tables[number - 1].resting = kind is PauseKind.AWAITED and not resumed
                 self.changed.add(number)
             case OpponentThinking(table=number, at=at, seconds=seconds):
                 table = self.tables[number - 1]

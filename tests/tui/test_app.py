@@ -14,7 +14,7 @@ from textual.widgets import ProgressBar, Static
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
-from simul.core.events import Event
+from simul.core.events import Event, PauseKind
 from simul.core.stats import ExhibitionStats
 from simul.race.modes import Mode
 from simul.race.setup import RaceSetup
@@ -24,7 +24,7 @@ from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.summary import SummaryScreen, summary_figures
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.lesson import BLOCKING, OVER, RESTING, Lesson, LessonPanel
-from simul.tui.widgets.mini_board import BoardScale
+from simul.tui.widgets.mini_board import BoardScale, badge
 
 SIZE = (200, 50)
 
@@ -345,3 +345,28 @@ def test_the_summary_says_what_a_class_should_remember() -> None:
         "Her time busy 98% (her moves and walks), waited for a reply 11 times",
     ):
         assert line in text, text
+
+
+async def test_b_and_a_are_shown_side_by_side_with_the_moves_played_meanwhile(wall: StandInWall) -> None:
+    app = SimulApp(small_config(), lag_clock=wall.now)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.sleep(5)
+        await pilot.press("b")
+        await asyncio.sleep(5)  # her next move: the blocking pause, then the room's repaint
+        await pilot.pause()
+        assert app.room.moves_while_paused == {PauseKind.BLOCKING: 0}  # the thread was held: nothing ran
+        await pilot.press("a")
+        await asyncio.sleep(1)
+        await pilot.pause()
+        her = app.room.tables[app.room.gm_table - 1]
+        assert her.resting
+        assert badge(her, app.clock.now()) == "await rest"
+        await asyncio.sleep(DEMO_SECONDS + 1)
+        await pilot.pause()
+        assert not her.resting
+        awaited = app.room.moves_while_paused[PauseKind.AWAITED]
+        assert awaited > 0  # her task was suspended: the others played on
+        lesson = lesson_on_show(app)
+        assert lesson is not None
+        assert f"time.sleep({DEMO_SECONDS:g})[/]: 0 moves elsewhere meanwhile" in lesson.text
+        assert f"await asyncio.sleep({DEMO_SECONDS:g})[/]: {awaited} moves elsewhere meanwhile" in lesson.text

@@ -12,7 +12,7 @@ import ast
 import enum
 import inspect
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from simul.core.circuit import Circuit
 from simul.core.config import Policy
+from simul.core.events import PauseKind
 from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
 from simul.core.loop_grandmaster import LoopGrandmaster
@@ -293,6 +294,31 @@ OVER = Lesson(
     Exhibition.run,
     "async with asyncio.TaskGroup() as room:",
 )
+
+
+def paused(counts: Mapping[PauseKind, int], last: PauseKind, seconds: float) -> Lesson:
+    """Her two pauses side by side: how many moves the rest of the room played during each."""
+
+    def said(kind: PauseKind, call: str, key: str, how: str) -> str:
+        if kind not in counts:
+            return f"Press [b]{key}[/] for the same pause with [b]{call}[/]. "
+        moves = counts[kind]
+        return f"[b]{call}[/]: {moves} move{'s' if moves != 1 else ''} elsewhere meanwhile; {how} "
+
+    blocking = said(
+        PauseKind.BLOCKING, f"time.sleep({seconds:g})", "b", "the call held the one thread, so nothing else ran."
+    )
+    awaited = said(
+        PauseKind.AWAITED,
+        f"await asyncio.sleep({seconds:g})",
+        "a",
+        "her task was suspended at its await, and the loop ran every other task.",
+    )
+    return Lesson(
+        f"Her pause, both ways. {blocking}{awaited}",
+        Grandmaster._move_at,
+        "time.sleep(seconds)" if last is PauseKind.BLOCKING else "await asyncio.sleep(seconds)",
+    )
 
 
 def resigned(table: int) -> Lesson:

@@ -118,6 +118,8 @@ def badge(view: TableView, now: float) -> str:
         return f"await {math.ceil(left)}s"
     if view.state is TableState.FINISHED:
         return view.result
+    if view.resting:
+        return "await rest"  # her task is suspended: this table waits, and so does nothing else
     return str(view.state.value)
 
 
@@ -178,6 +180,8 @@ class MiniBoard(Widget):
                 state = self.view.state
                 if state is TableState.THINKING and self.header == "ready":
                     state = TableState.READY
+                if self.view.resting:
+                    state = TableState.THINKING  # drawn as an await, as a thinking table is
                 title.append(self.header, BADGE_STYLES[state])
                 self._badge = self._strip(title)
             return self._badge
