@@ -18,7 +18,7 @@ from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor
 from simul.core.movers import MOVERS
 from simul.core.numbers import read_decimal, read_whole
 from simul.options import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, RunOptions
-from simul.output.targets import output_target
+from simul.output.targets import output_folder, output_target
 
 TUI_EXIT_GRACE = 5.0
 """Seconds the TUI has to close after a stop signal before it is ended at once."""
@@ -173,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
         "how the asyncio event loop works. Without a command, opens the live TUI.",
     )
     parser.add_argument("--paused", action="store_true", help="open the TUI paused (space starts it)")
+    parser.add_argument(
+        "--save-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the TUI's s saves the games (default: ~/Documents if it exists, else the current folder)",
+    )
     parser.add_argument("--version", action="version", version=f"simul {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
@@ -346,12 +353,17 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
+        try:
+            save_folder = output_folder("--save-dir", args.save_dir) if args.save_dir is not None else None
+        except ConfigError as error:
+            print(f"{prog}: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
         # Imported here: `simul run` never pays for loading Textual.
         from simul.loop.event_loop import real_loop
         from simul.shutdown import StopRequests
         from simul.tui.app import SimulApp
 
-        app = SimulApp(options.config, speed=options.speed, paused=args.paused)
+        app = SimulApp(options.config, speed=options.speed, paused=args.paused, save_folder=save_folder)
 
         def close() -> None:
             # SIGTERM or SIGHUP (the terminal closed): the app exits as `q` does, and gives the terminal

@@ -46,3 +46,18 @@ def _probe(shown: str, folder: Path) -> None:
         raise ConfigError(f"{shown}: cannot write in {str(folder)!r} ({error.strerror or error})") from None
     os.close(descriptor)
     os.unlink(probe)
+
+
+def output_folder(flag: str, path: Path) -> Path:
+    """The folder that `flag PATH` names, as an absolute path, proved writable now; raises `ConfigError`."""
+    folder = Path(os.path.realpath(path))
+    if not folder.is_dir():
+        raise ConfigError(f"{flag} {path} is not a folder")
+    _probe(f"{flag} {path}", folder)
+    return folder
+
+
+def default_save_folder() -> Path:
+    """Where the TUI's `s` saves unless told: the user's Documents folder, else the current one."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.cwd()

@@ -6,16 +6,17 @@ import asyncio
 import dataclasses
 import datetime
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer, Vertical
 from textual.events import Resize
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Sparkline, Static
 
@@ -28,6 +29,7 @@ from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import HandleView, describe
 from simul.loop.snapshot import LoopSnapshot, take_snapshot
 from simul.output.pgn import write_pgn
+from simul.output.targets import default_save_folder
 from simul.race.setup import DEFAULT as RACE
 from simul.race.setup import RaceSetup
 from simul.stepper import RoomStepper, Step
@@ -109,6 +111,28 @@ class SimulApp(App[None]):
         Binding("down", "move_cursor(0, 1)", show=False),
     ]
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """simul's own commands first in the palette (ctrl+p), then Textual's (theme, keys, quit)."""
+        yield SystemCommand("New exhibition", "Set the boards, think times, her move and policy (n)", self.action_new)
+        yield SystemCommand("Pause or resume", "Stop or restart every clock (space)", self.action_pause)
+        yield SystemCommand("Step one pass", "Run the room's tasks for one pass of the loop (.)", self.action_step)
+        yield SystemCommand(
+            "Lesson: block the loop", "Her next move calls time.sleep: everything freezes (b)", self.action_block
+        )
+        yield SystemCommand(
+            "Lesson: await instead", "Her next move awaits asyncio.sleep: the room plays on (a)", self.action_rest
+        )
+        yield SystemCommand(
+            "Lesson: cancel a task", "She resigns at the chosen table: its task is cancelled (x)", self.action_resign
+        )
+        yield SystemCommand(
+            "Compare policies", "The same exhibition under round, urgent and loop (p)", self.action_policies
+        )
+        yield SystemCommand("Race", "Sequential, threads, asyncio and blocking, side by side (r)", self.action_race)
+        yield SystemCommand("Save PGN", f"Every game so far, into {self.save_folder} (s)", self.action_save)
+        yield SystemCommand("Help", "The keys and how to read the room (?)", self.action_help)
+        yield from super().get_system_commands(screen)
+
     def __init__(
         self,
         config: ExhibitionConfig,
@@ -126,7 +150,8 @@ class SimulApp(App[None]):
         """What the lag monitor measures against: the loop's clock unless a test stands in for the wall."""
         self.speed = speed
         self.start_paused = paused
-        self.save_folder = save_folder if save_folder is not None else Path.cwd()
+        self.save_folder = save_folder if save_folder is not None else default_save_folder()
+        """Where `s` saves: always said as a full path."""
         self.selected = 1
         self.columns = 10
         self.board_scale = BoardScale.COMPACT

@@ -370,3 +370,17 @@ async def test_b_and_a_are_shown_side_by_side_with_the_moves_played_meanwhile(wa
         assert lesson is not None
         assert f"time.sleep({DEMO_SECONDS:g})[/]: 0 moves elsewhere meanwhile" in lesson.text
         assert f"await asyncio.sleep({DEMO_SECONDS:g})[/]: {awaited} moves elsewhere meanwhile" in lesson.text
+
+
+async def test_the_command_palette_offers_simuls_own_commands_first() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        assert titles[:3] == ["New exhibition", "Pause or resume", "Step one pass"]
+        for title in ("Lesson: block the loop", "Compare policies", "Race", "Save PGN", "Help", "Quit"):
+            assert title in titles
+        new = next(command for command in commands if command.title == "New exhibition")
+        new.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)

@@ -97,6 +97,9 @@ CASES: list[tuple[list[str], str]] = [
     (["--clock", "virtual"], "the TUI plays on the real clock: use --speed to go faster"),
     (["--speed", "0"], "speed must be between 0.01 and 1e+06"),
     (["--boards", "\uff15\uff10"], "is not a whole number"),
+    (["--save-dir", "/no/such/folder"], "--save-dir /no/such/folder is not a folder"),
+    (["--save-dir", "/dev/null"], "--save-dir /dev/null is not a folder"),
+    (["--save-dir", "/proc"], "--save-dir /proc: cannot write in '/proc'"),
     # The race.
     (["race", "--boards", "1001"], "a race has at most 1,000 boards"),
     (["race", "--boards", "0"], "boards must be between 1 and 100,000"),

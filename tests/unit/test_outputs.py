@@ -20,7 +20,7 @@ from simul.loop.figures import LoopFigures
 from simul.output.atomic import write_atomically
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
-from simul.output.targets import output_target
+from simul.output.targets import default_save_folder, output_target
 from tests.unit.helpers import make_config, make_exhibition
 
 DAY = datetime.date(2026, 11, 25)
@@ -194,3 +194,12 @@ def test_a_link_is_followed_its_target_replaced_the_link_kept(tmp_path: Path) ->
 def test_checking_an_output_leaves_no_file_behind(tmp_path: Path) -> None:
     assert output_target("--pgn", tmp_path / "new.pgn") == (tmp_path / "new.pgn").resolve()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_tui_saves_into_documents_when_there_is_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "home").mkdir()
+    assert default_save_folder() == tmp_path  # no Documents: the current folder
+    (tmp_path / "home" / "Documents").mkdir()
+    assert default_save_folder() == tmp_path / "home" / "Documents"

@@ -62,10 +62,10 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
 
-    def _read(self, name: str, read: Callable[[str], T], field: str | None = None) -> T:
-        """One field, read as the command line reads it; its `ConfigError` names the field."""
+    def _read(self, name: str, read: Callable[[str], T]) -> T:
+        """One field, read as the command line reads it; its `ConfigError` names the field as the options do."""
         try:
-            return read(self._value(field or name))
+            return read(self._value(name))
         except ConfigError as error:
             raise ConfigError(f"{name}: {error}") from None
 
@@ -73,7 +73,7 @@ class SetupScreen(ModalScreen[ExhibitionConfig | None]):
         """The config the form describes; raises `ConfigError` saying what is wrong."""
         boards = self._read("boards", read_whole)
         seed = self._read("seed", read_whole)
-        gm_move = self._read("her move", read_decimal, field="gm-move")
+        gm_move = self._read("gm-move", read_decimal)
         think = ThinkTime.parse(self._value("think"))
         policy = self.query_one("#policy", Select).value
         assert isinstance(policy, Policy)  # the select has no blank
