@@ -384,3 +384,13 @@ async def test_the_command_palette_offers_simuls_own_commands_first() -> None:
         new.callback()
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
+
+
+async def test_the_help_fits_a_200_by_50_terminal_without_scrolling() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_box = app.screen.query_one("#help")
+        assert help_box.size.height > 30
+        assert help_box.max_scroll_y == 0

@@ -7,12 +7,15 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 HELP = (Path(__file__).parent / "help.md").read_text(encoding="utf-8")
-"""The keys and the legend: Markdown, beside this module."""
+"""The legend, then the keys: Markdown, beside this module."""
+LEGEND, KEYS = HELP.split("\n| key | action |", 1)
+KEYS = "| key | action |" + KEYS
+"""Side by side, so that the whole help fits a 200x50 terminal without scrolling."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -21,5 +24,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+        with VerticalScroll(id="help"), Horizontal(id="help-columns"):
+            yield Markdown(LEGEND, id="help-legend")
+            yield Markdown(KEYS, id="help-keys")
