@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from simul import __version__
-from simul.shutdown import Interrupted, ignore_stop_signals, raise_on_stop_signals
+from simul.shutdown import Interrupted, exit_code, ignore_stop_signals, late_signal, raise_on_stop_signals
 
 
 def main() -> int:
@@ -21,7 +21,8 @@ def main() -> int:
 
         code = run_command()
         ignore_stop_signals()  # inside the `try`: a signal before this line is still an `Interrupted`
-        return code
+        late = late_signal()  # after the work was done: the outputs are whole, but the user asked to stop
+        return exit_code(late) if code == 0 and late is not None else code
     except Interrupted as interrupted:  # its handler ignores the signals that follow
         return interrupted.exit_code
 

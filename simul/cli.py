@@ -8,7 +8,6 @@ import dataclasses
 import os
 import random
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -20,8 +19,6 @@ from simul.core.numbers import read_decimal, read_whole
 from simul.options import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, RunOptions
 from simul.output.targets import output_folder, output_target
 
-TUI_EXIT_GRACE = 5.0
-"""Seconds the TUI has to close after a stop signal before it is ended at once."""
 MIN_SPEED = 0.01
 """The slowest replay, a hundred times slower than life: far slower outlasts anyone, and 1e-300 never ends."""
 MAX_SPEED = 1_000_000.0
@@ -362,20 +359,19 @@ def _main(argv: Sequence[str] | None) -> int:
         from simul.loop.event_loop import real_loop
         from simul.shutdown import StopRequests
         from simul.tui.app import SimulApp
+        from simul.tui.lifeline import end_after_grace, watch_terminal
 
         app = SimulApp(options.config, speed=options.speed, paused=args.paused, save_folder=save_folder)
-
-        def close() -> None:
-            # SIGTERM or SIGHUP (the terminal closed): the app exits as `q` does, and gives the terminal
-            # back. With the terminal gone that can hang in Textual's writer: the TUI has nothing to
-            # save, so after a grace it ends at once rather than linger with no one to see it.
-            app.exit()
-            watchdog = threading.Timer(TUI_EXIT_GRACE, os._exit, args=(stops.exit_code or EXIT_INTERRUPTED,))
-            watchdog.daemon = True
-            watchdog.start()
-
-        with StopRequests() as stops:
-            stops.run(app.run_async(), real_loop(), stop=close)
+        watch_terminal(sys.__stdin__.fileno() if sys.__stdin__ is not None else 0)
+        # A stop signal (SIGTERM; SIGHUP, the terminal closed): the app exits as `q` does and gives the
+        # terminal back; should Textual not manage within a grace, the process ends anyway.
+        with StopRequests(final=True) as stops:
+            stops.run(
+                app.run_async(),
+                real_loop(),
+                stop=app.exit,
+                at_once=lambda: end_after_grace(stops.exit_code or EXIT_INTERRUPTED),
+            )
         return stops.exit_code or 0
     from simul.headless import run_headless
 

@@ -131,7 +131,7 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     calm_garbage_collector()
     # From here a stop signal asks: the games stop at their next await, then the outputs are written whole,
     # and further signals change nothing until the command has said everything.
-    with StopRequests() as stops:
+    with StopRequests(final=True) as stops:
         with progress:
             stops.run(play_with_autosave(exhibition, autosaver), loop)
         if not stats.started:

@@ -58,6 +58,37 @@ def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
+_late: int | None = None
+"""A stop signal that came after the command's work was done, before its last line."""
+
+
+def _remember_late(signum: int, frame: FrameType | None) -> None:
+    # No exception: it would land wherever Python is, in the freeing of 20,000 tasks say, where a
+    # weakref callback would swallow it with a traceback on stderr. The exit code tells it instead.
+    global _late
+    if _late is None:
+        _late = signum
+
+
+def late_signal() -> int | None:
+    """The stop signal that came after the work was done, if any (see `StopRequests(final=True)`)."""
+    return _late
+
+
+def _command_handlers_in_place() -> bool:
+    return signal.getsignal(signal.SIGINT) in (_raise_interrupted, _remember_late)
+
+
+def interrupted(signum: int) -> Interrupted:
+    """The exception that ends the command for `signum`; the signals after it are ignored.
+
+    Only once the command's own handlers are in place: code under test keeps its test runner's.
+    """
+    if _command_handlers_in_place():
+        ignore_stop_signals()  # as the handler that raises does: nothing may cut the way out
+    return Interrupted(signum)
+
+
 def raise_on_stop_signals() -> None:
     """From a command's first line: the first stop signal raises `Interrupted` where Python is."""
     for signum in STOP_SIGNALS:
@@ -82,7 +113,9 @@ class StopRequests:
     changes nothing, so code under test can use it anywhere.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, final: bool = False) -> None:
+        self._final = final
+        """The command's last phase: after it, a signal is remembered for the exit code, never raised."""
         self.signum: int | None = None
         """The first stop signal received, if any."""
         self.received = 0
@@ -102,7 +135,8 @@ class StopRequests:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
+            late = self._final and handler is _raise_interrupted
+            signal.signal(signum, _remember_late if late else handler)
         self._previous.clear()
 
     @property
@@ -144,6 +178,7 @@ class StopRequests:
         main: Coroutine[Any, Any, T],
         loop: asyncio.AbstractEventLoop,
         stop: Callable[[], object] | None = None,
+        at_once: Callable[[], object] | None = None,
     ) -> T | None:
         """Run `main` on `loop`, then close the loop; a stop signal ends it, and this returns None.
 
@@ -151,6 +186,8 @@ class StopRequests:
         default the signal cancels `main`, and the cancellation reaches every
         task at its `await`, so no board is ever left halfway through a move.
         `stop`, if given, is called on the loop instead (a TUI closes itself).
+        `at_once`, if given, is called in the signal handler itself, before the
+        loop hears of it: for what must happen even if the loop is stuck.
         """
         import asyncio
         import contextlib
@@ -166,6 +203,8 @@ class StopRequests:
             action = stop if stop is not None else task.cancel
 
             def schedule_stop() -> None:
+                if at_once is not None:
+                    at_once()
                 with contextlib.suppress(RuntimeError):  # the loop closed as the signal came: nothing to stop
                     loop.call_soon_threadsafe(action)
 

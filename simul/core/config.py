@@ -126,6 +126,9 @@ def parse_fen(fen: str) -> chess.Board:
     """
     if not fen.isascii():
         raise ConfigError(f"FEN {fen!r} is not valid: it must be plain ASCII")
+    counters = fen.split()[4:6]
+    if not all(counter.isdigit() for counter in counters):  # python-chess's `int` would take `1_0` and `+5`
+        raise ConfigError(f"FEN {fen!r} is not valid: its move counters must be plain digits")
     try:
         board = chess.Board(fen)
     except ValueError as error:

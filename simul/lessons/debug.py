@@ -8,7 +8,7 @@ import re
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
-from simul.loop.event_loop import SimulLoop
+from simul.loop.event_loop import SimulLoop, run
 
 CONFIG = ExhibitionConfig(boards=2, think=ThinkTime(1.0, 1.0), gm_move=0.5, max_moves=2, seed=1)
 SPEED = 20.0
@@ -37,9 +37,8 @@ def show(virtual: bool) -> None:
     loop = SimulLoop()
     loop.set_debug(True)  # what PYTHONASYNCIODEBUG=1 (or python -X dev) turns on for every loop
     try:
-        loop.run_until_complete(exhibition.run())
+        run(exhibition.run(), loop=loop)  # asyncio.run's way, Ctrl+C included; the loop is closed after
     finally:
-        loop.close()
         asyncio_logger.removeHandler(caught)
     print(f"A short exhibition in debug mode; at her first move she calls time.sleep({BLOCK:g}).")
     print(f"asyncio warns of every callback that holds the thread over {loop.slow_callback_duration:g} s:")

@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 from simul.loop.handles import HandleView, describe
 from simul.loop.internals import is_cancelled, missing_internals, ready_queue, timer_heap
 from simul.loop.pass_times import PassTimes
-from simul.shutdown import Interrupted, StopRequests
+from simul.shutdown import StopRequests, interrupted
 
 T = TypeVar("T")
 
@@ -319,5 +319,5 @@ def run(
     with StopRequests() as stops:
         result = stops.run(main, loop)
     if stops.signum is not None:
-        raise Interrupted(stops.signum)
+        raise interrupted(stops.signum)
     return result  # type: ignore[return-value]  # not stopped: `main` returned it

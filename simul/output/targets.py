@@ -10,6 +10,12 @@ from pathlib import Path
 from simul.core.config import ConfigError
 
 
+def _shown(path: Path) -> str:
+    """`path` as an error message shows it: as is, or quoted if it holds a newline or another control character."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
 def output_target(flag: str, path: Path) -> Path:
     """The file that `flag PATH` will write, checked now; raises `ConfigError` saying why not.
 
@@ -20,7 +26,9 @@ def output_target(flag: str, path: Path) -> Path:
     long run is never thrown away for want of a place to save it.
     """
     target = Path(os.path.realpath(path))
-    shown = f"{flag} {path}" + (f" (a link to {target})" if target != Path(os.path.abspath(path)) else "")
+    shown = f"{flag} {_shown(path)}" + (
+        f" (a link to {_shown(target)})" if target != Path(os.path.abspath(path)) else ""
+    )
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
@@ -34,14 +42,18 @@ def output_target(flag: str, path: Path) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise ConfigError(f"{shown}: folder {str(folder)!r} does not exist")
-    _probe(shown, folder)
+    _probe(shown, folder, target.name)
     return target
 
 
-def _probe(shown: str, folder: Path) -> None:
-    """Create and remove a file in `folder`, as the atomic write will."""
+def _probe(shown: str, folder: Path, name: str = "simul-probe") -> None:
+    """Create and remove a file in `folder` named as the atomic write's temporary file for `name` will be.
+
+    The same name, not a short one: a target name a few characters short of the
+    system's limit is fine, but its temporary file's name may not be.
+    """
     try:
-        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".simul-probe-", suffix=".tmp")
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as error:
         raise ConfigError(f"{shown}: cannot write in {str(folder)!r} ({error.strerror or error})") from None
     os.close(descriptor)
@@ -52,8 +64,8 @@ def output_folder(flag: str, path: Path) -> Path:
     """The folder that `flag PATH` names, as an absolute path, proved writable now; raises `ConfigError`."""
     folder = Path(os.path.realpath(path))
     if not folder.is_dir():
-        raise ConfigError(f"{flag} {path} is not a folder")
-    _probe(f"{flag} {path}", folder)
+        raise ConfigError(f"{flag} {_shown(path)} is not a folder")
+    _probe(f"{flag} {_shown(path)}", folder)
     return folder
 
 

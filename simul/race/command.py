@@ -88,7 +88,7 @@ def run_race(config: ExhibitionConfig, speed: float, json_path: Path | None, con
 
     # A stop signal stops every lane's child where it stands; the table and the JSON are then written whole,
     # and a second signal changes nothing until the command has said everything.
-    with StopRequests() as stops:
+    with StopRequests(final=True) as stops:
         with progress:
             stops.run(race.run(advance), real_loop())
         return _finish(race, json_path, console, stops)

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -64,10 +65,12 @@ class Plan:
         return self.bound_for(Mode.ASYNCIO)
 
 
-def plan_race(config: ExhibitionConfig) -> Plan:
+def plan_race(config: ExhibitionConfig, on_start: Callable[[Callable[[], None]], None] | None = None) -> Plan:
     """Play the exhibition on a virtual loop: its moves and its schedules, in a moment.
 
     Blocking (it runs a loop of its own): call it with `asyncio.to_thread`.
+    `on_start` is handed a function that cancels the planning from any thread
+    (a thousand boards of a hundred moves take seconds to plan).
     """
     exhibition = Exhibition(config, PacedClock())
     # Each table's game, in simulated seconds: all its moves, both sides', one after another.
@@ -83,10 +86,43 @@ def plan_race(config: ExhibitionConfig) -> Plan:
     exhibition.subscribe(time_games)
     loop = virtual_loop()
     try:
-        loop.run_until_complete(exhibition.run())
+        main = loop.create_task(exhibition.run())
+        if on_start is not None:
+
+            def cancel() -> None:
+                loop.call_soon_threadsafe(main.cancel)
+
+            on_start(cancel)
+        loop.run_until_complete(main)
     finally:
         loop.close()
     return Plan(moves, sum(games), exhibition.finished_at or 0.0, max(games, default=0.0))
+
+
+class _Planning:
+    """The plan, worked out in a thread; `stop` ends it from the race's loop (a thread cannot be cancelled)."""
+
+    def __init__(self, config: ExhibitionConfig) -> None:
+        self.config = config
+        self._lock = threading.Lock()
+        self._cancel: Callable[[], None] | None = None
+        self._stopped = False
+
+    def _started(self, cancel: Callable[[], None]) -> None:
+        with self._lock:
+            self._cancel = cancel
+            if self._stopped:
+                cancel()
+
+    def plan(self) -> Plan:
+        return plan_race(self.config, self._started)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._cancel is not None:
+                with contextlib.suppress(RuntimeError):  # its loop closed meanwhile: nothing left to stop
+                    self._cancel()
 
 
 def child_command(mode: Mode, speed: float, config: ExhibitionConfig) -> list[str]:
@@ -125,7 +161,12 @@ class Race:
     async def run(self, progress: Progress | None = None) -> None:
         """Plan, then race every mode at once; cancelling stops every child within `stop_seconds`."""
         # Planning runs a loop of its own: in a thread, so this loop (the TUI's, say) never blocks.
-        self.plan = await asyncio.to_thread(plan_race, self.config)
+        planning = _Planning(self.config)
+        try:
+            self.plan = await asyncio.to_thread(planning.plan)
+        except asyncio.CancelledError:
+            planning.stop()  # else Ctrl+C would wait for the whole plan, seconds at a thousand boards
+            raise
         async with asyncio.TaskGroup() as lanes:
             for lane in self.lanes.values():
                 lanes.create_task(self._run_lane(lane, progress), name=f"lane {lane.mode.value}")

@@ -75,6 +75,9 @@ CASES: list[tuple[list[str], str]] = [
     (["run", "--fen", f"{START} 1001"], "move number 1,001 is too high (at most 1,000"),
     (["run", "--fen", f"{START} 99999999999999999999"], "is too high"),
     (["run", "--fen", f"{START} \u0663"], "it must be plain ASCII"),
+    (["run", "--fen", f"{START} 1_0"], "its move counters must be plain digits"),
+    (["run", "--fen", f"{START} +5"], "its move counters must be plain digits"),
+    (["run", "--fen", START.replace(" 0", " -1") + " 1"], "its move counters must be plain digits"),
     (["run", "--fen", f"{START} 1".replace("8", "\uff18", 1)], "it must be plain ASCII"),
     (["run", "--fen", "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 150 1"], "is a finished game"),
     # Outputs: never replace a device, a pipe or a folder; a folder that exists and takes a file.

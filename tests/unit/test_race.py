@@ -22,7 +22,7 @@ from simul.loop.event_loop import virtual_loop
 from simul.race.command import run_race
 from simul.race.figures import COLUMNS, race_rows, race_verdict
 from simul.race.modes import Mode, Pace, Tally, Timeline, measure, play_blocking, play_sequential
-from simul.race.runner import Race, plan_race
+from simul.race.runner import Race, _Planning, plan_race
 from simul.race.setup import PRESETS
 from tests.unit.helpers import make_exhibition
 
@@ -282,3 +282,14 @@ def test_a_child_dies_with_its_race_even_killed_by_sigkill(mode: Mode) -> None:
             os.close(exited)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)
+
+
+def test_planning_a_race_can_be_stopped_from_another_thread() -> None:
+    # A thousand boards of a hundred moves take seconds to plan, in a thread that Ctrl+C cannot cancel.
+    big = ExhibitionConfig(boards=1000, think=ThinkTime(1.0, 3.0), gm_move=0.1, max_moves=100, seed=1)
+    with pytest.raises(asyncio.CancelledError):
+        plan_race(big, on_start=lambda cancel: cancel())  # as `_Planning.stop` does, once it has begun
+    planning = _Planning(big)
+    planning.stop()  # stopped before it began: it ends at its first step
+    with pytest.raises(asyncio.CancelledError):
+        planning.plan()

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 import simul.__main__
+import simul.shutdown
 from simul.loop.event_loop import run, virtual_loop
-from simul.shutdown import STOP_SIGNALS, Interrupted, StopRequests
+from simul.shutdown import STOP_SIGNALS, Interrupted, StopRequests, late_signal, raise_on_stop_signals
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
@@ -94,3 +95,30 @@ def test_the_command_ends_with_128_plus_the_signal_at_start_up(
 
     monkeypatch.setattr("simul.cli.main", interrupted_while_loading)
     assert simul.__main__.main() == 129
+
+
+def test_a_signal_after_the_work_is_remembered_for_the_exit_code_never_raised(
+    monkeypatch: pytest.MonkeyPatch, saved_handlers: None
+) -> None:
+    # Raised there, it would land in whatever Python does next: freeing 20,000 tasks, say, where a
+    # weakref callback swallows it with a traceback on stderr, and the command exits 0.
+    monkeypatch.setattr(simul.shutdown, "_late", None)
+    raise_on_stop_signals()
+    with StopRequests(final=True):
+        pass  # the outputs are written
+    signal.raise_signal(signal.SIGTERM)
+    assert late_signal() == signal.SIGTERM
+
+
+def test_a_lesson_stopped_ignores_the_signals_that_follow(saved_handlers: None) -> None:
+    # Python's exit puts the default handlers back, and a second Ctrl+C there would kill the process.
+    raise_on_stop_signals()
+
+    async def main() -> None:
+        signal.raise_signal(signal.SIGHUP)
+        await asyncio.sleep(1)
+
+    with pytest.raises(Interrupted) as raised:
+        run(main(), virtual=True)
+    assert raised.value.exit_code == 129
+    assert all(signal.getsignal(signum) == signal.SIG_IGN for signum in STOP_SIGNALS)

@@ -262,7 +262,8 @@ def _event_words(event: object) -> str:
 INTRO = Lesson(
     "One thread runs every board and draws this whole screen: the room's tasks (the opponents and the "
     "grandmaster, or under loop one task per table) and the screen's own work are tasks on one asyncio loop "
-    "(Textual only reads keys and writes to the terminal in two small helper threads). "
+    "(Textual only reads keys and writes to the terminal in two small helper threads, and simul checks "
+    "in a third that the terminal is still there). "
     + _room("the boards, her walk and the figures are simul's model of a simul. ")
     + _floor("the panel above reads asyncio's loop itself: its ready queue, its timers, what each task awaits."),
     CircuitGrandmaster.start,
