@@ -102,6 +102,7 @@ class SimulApp(App[None]):
         Binding("n", "new", "New"),
         Binding("r", "race", "Race"),
         Binding("s", "save", "Save PGN"),
+        Binding("tab", "toggle_panel", "Panel", priority=True),  # before the screen's focus keys
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -156,6 +157,8 @@ class SimulApp(App[None]):
         self.columns = 10
         self.board_scale = BoardScale.COMPACT
         self._looking_until = 0.0
+        self.panel_shown = False
+        """In a narrow terminal, whether the side panel is shown instead of the room."""
         self.stepper: RoomStepper | None = None
         """Step mode, while it is on."""
         self.last_step: Step | None = None
@@ -409,8 +412,32 @@ class SimulApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.screen.set_class(too_small, "-too-small")
-        self.side.display = event.size.width >= SIDE_FROM_WIDTH and not too_small  # inline: it overrides the CSS
+        self._show_panels()
         self._lay_out_room()
+        self.refresh_bindings()  # `tab` is offered only where the panel and the room take turns
+
+    @property
+    def narrow(self) -> bool:
+        """Too narrow for the room and the side panel at once: they take turns (tab)."""
+        return self.size.width < SIDE_FROM_WIDTH
+
+    def _show_panels(self) -> None:
+        too_small = self.screen.has_class("-too-small")
+        # Inline styles: they override the CSS.
+        self.side.display = not too_small and (not self.narrow or self.panel_shown)
+        self.side.styles.width = "1fr" if self.narrow else SIDE_WIDTH
+        self.room_grid.display = not too_small and not (self.narrow and self.panel_shown)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_panel":
+            # Wide terminals show both: nothing to toggle. Over the room (a form, say), tab is the screen's.
+            return self.narrow and len(self.screen_stack) == 1
+        return True
+
+    def action_toggle_panel(self) -> None:
+        """In a narrow terminal: the room, or the panel (her walk, the figures, the floor, the lesson)."""
+        self.panel_shown = not self.panel_shown
+        self._show_panels()
 
     def _lay_out_room(self) -> None:
         """Draw the boards as large as the room allows with every board in it; as many columns as fit."""

@@ -307,9 +307,9 @@ async def test_boards_are_drawn_as_large_as_the_room_allows_with_all_in_view(
 
 
 async def test_the_end_of_the_story_is_told_and_n_starts_again() -> None:
-    app = SimulApp(small_config(boards=4, max_moves=3), speed=1.0)
+    app = SimulApp(small_config(boards=4, think=ThinkTime(1.0, 1.0), max_moves=3), speed=1.0)
     async with app.run_test(size=SIZE) as pilot:
-        await asyncio.sleep(600)  # far longer than 4 games of 3 moves take
+        await asyncio.sleep(30)  # longer than 4 games of 3 moves take: about 3 x (4 x 0.5 s + 1 s)
         await pilot.pause()
         assert app.exhibition.finished_at is not None
         assert isinstance(app.screen, SummaryScreen)
@@ -394,3 +394,38 @@ async def test_the_help_fits_a_200_by_50_terminal_without_scrolling() -> None:
         help_box = app.screen.query_one("#help")
         assert help_box.size.height > 30
         assert help_box.max_scroll_y == 0
+
+
+async def test_in_a_narrow_terminal_tab_shows_the_panel_instead_of_the_room() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert (app.room_grid.display, app.side.display) == (True, False)
+        assert app.check_action("toggle_panel", ()) is True  # offered in the footer
+        await pilot.press("tab")
+        await pilot.pause()
+        assert (app.room_grid.display, app.side.display) == (False, True)
+        assert app.side.size.width > 70  # the whole width: code lines are not cut
+        await pilot.press("tab")
+        await pilot.pause()
+        assert (app.room_grid.display, app.side.display) == (True, False)
+
+
+async def test_a_wide_terminal_shows_both_and_offers_no_toggle() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert (app.room_grid.display, app.side.display) == (True, True)
+        assert app.check_action("toggle_panel", ()) is False
+
+
+async def test_in_a_narrow_terminal_tab_still_moves_through_a_form() -> None:
+    app = SimulApp(small_config(), speed=1.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        first = app.focused
+        await pilot.press("tab")
+        assert app.focused is not first
+        assert app.room_grid.display  # the room did not give way to the panel underneath
