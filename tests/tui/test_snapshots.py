@@ -1,4 +1,4 @@
-"""Snapshots of what a person sees, on a seeded app paused at the start (update: pytest --snapshot-update)."""
+"""Snapshots of what a person sees, on a seeded app paused at the start (update: pytest -n0 --snapshot-update)."""
 
 from __future__ import annotations
 
