@@ -8,11 +8,12 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 
-from simul.core.config import ExhibitionConfig
+from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.loop.handles import HandleKind, HandleView
 from simul.loop.snapshot import LoopSnapshot, TimerView
 from simul.loop.waits import WaitKind
 from simul.tui.app import LESSON_SECONDS, SimulApp
+from simul.tui.screens.summary import SummaryScreen
 
 
 @pytest.fixture
@@ -63,3 +64,24 @@ async def test_zoomed_board(screen_snapshot: SnapshotAssertion, monkeypatch: pyt
 
 async def test_terminal_too_small(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
     assert await screenshot(paused_app(monkeypatch), (60, 18)) == screen_snapshot
+
+
+async def test_small_terminal_follows_her(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 80x24: the room alone, boards drawn compact, the footer offering the panel (tab).
+    assert await screenshot(paused_app(monkeypatch), (80, 24)) == screen_snapshot
+
+
+async def test_small_terminal_panel(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert await screenshot(paused_app(monkeypatch), (80, 24), "tab") == screen_snapshot
+
+
+async def test_end_summary(screen_snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch) -> None:
+    loop = asyncio.get_running_loop()
+    monkeypatch.setattr(SimulApp, "read_loop", lambda app: READING)
+    config = ExhibitionConfig(boards=12, think=ThinkTime(1.0, 4.0), gm_move=0.5, max_moves=4, seed=3)
+    app = SimulApp(config, lag_clock=loop.time)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await asyncio.sleep(60)  # every game is over well before
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.export_screenshot() == screen_snapshot
