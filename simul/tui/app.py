@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import enum
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -59,6 +60,16 @@ from simul.tui.widgets.mini_board import BoardScale, MiniBoard, badge, scale_for
 from simul.tui.widgets.stats_panel import StatsPanel
 from simul.tui.widgets.walk import WalkTrail
 
+
+class NarrowView(enum.Enum):
+    """What a terminal too narrow for the room and the panel side by side shows; tab goes to the next."""
+
+    ROOM = "room"
+    FIGURES = "figures"
+    """Her walk, the figures, the floor panel and the lag."""
+    LESSON = "lesson"
+
+
 LOOK_SECONDS = 8.0
 """After the cursor moves, how long (wall time) the view stays where the user put it before following her."""
 SIDE_WIDTH = 50
@@ -88,23 +99,24 @@ class SimulApp(App[None]):
 
     CSS_PATH = "simul.tcss"
     TITLE = "simul"
+    # In the footer's order: the lessons' keys first, so that they show even at 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "Pause"),
-        Binding("full_stop", "step", "Step"),
-        Binding("greater_than_sign", "step_to_event", "To event", show=False),
-        Binding("plus,equals_sign", "faster", "Faster"),
-        Binding("minus", "slower", "Slower"),
+        Binding("question_mark", "help", "Help"),
         Binding("b", "block", "Block (time.sleep)"),
         Binding("a", "rest", "Await (asyncio.sleep)"),
         Binding("x", "resign", "Resign"),
+        Binding("full_stop", "step", "Step"),
+        Binding("tab", "toggle_panel", "Views", priority=True),  # before the screen's focus keys
+        Binding("q", "quit", "Quit"),
+        Binding("greater_than_sign", "step_to_event", "To event", show=False),
+        Binding("plus,equals_sign", "faster", "Faster"),
+        Binding("minus", "slower", "Slower"),
         Binding("enter", "zoom", "Zoom"),
         Binding("p", "policies", "Policies"),
         Binding("n", "new", "New"),
         Binding("r", "race", "Race"),
         Binding("s", "save", "Save PGN"),
-        Binding("tab", "toggle_panel", "Panel", priority=True),  # before the screen's focus keys
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("left", "move_cursor(-1, 0)", show=False),
         Binding("right", "move_cursor(1, 0)", show=False),
@@ -157,8 +169,8 @@ class SimulApp(App[None]):
         self.columns = 10
         self.board_scale = BoardScale.COMPACT
         self._looking_until = 0.0
-        self.panel_shown = False
-        """In a narrow terminal, whether the side panel is shown instead of the room."""
+        self.narrow_view = NarrowView.ROOM
+        """In a narrow terminal, what takes the screen: the room, the figures and the floor, or the lesson."""
         self.stepper: RoomStepper | None = None
         """Step mode, while it is on."""
         self.last_step: Step | None = None
@@ -188,7 +200,8 @@ class SimulApp(App[None]):
             yield (lesson := LessonPanel(id="lesson"))
         yield (room := ScrollableContainer(id="room"))
         yield Static(f"The terminal is too small: make it at least {MIN_WIDTH} x {MIN_HEIGHT}.", id="too-small")
-        yield Footer()
+        yield (footer := Footer())
+        self.footer = footer
         # Held, not queried each tick: a tick that fires while the app tears its screen down draws on
         # a detached widget, harmlessly, where a query would fail.
         self.status_line, self.walk_trail, self.stats_panel = status, walk, stats
@@ -423,10 +436,14 @@ class SimulApp(App[None]):
 
     def _show_panels(self) -> None:
         too_small = self.screen.has_class("-too-small")
+        view = self.narrow_view if self.narrow else None
         # Inline styles: they override the CSS.
-        self.side.display = not too_small and (not self.narrow or self.panel_shown)
+        self.side.display = not too_small and view is not NarrowView.ROOM
         self.side.styles.width = "1fr" if self.narrow else SIDE_WIDTH
-        self.room_grid.display = not too_small and not (self.narrow and self.panel_shown)
+        self.room_grid.display = not too_small and view in (None, NarrowView.ROOM)
+        self.side.set_class(view is NarrowView.FIGURES, "-figures-only")
+        self.side.set_class(view is NarrowView.LESSON, "-lesson-only")
+        self.footer.compact = self.narrow  # one space between the keys, not three: more of them fit
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_panel":
@@ -435,8 +452,9 @@ class SimulApp(App[None]):
         return True
 
     def action_toggle_panel(self) -> None:
-        """In a narrow terminal: the room, or the panel (her walk, the figures, the floor, the lesson)."""
-        self.panel_shown = not self.panel_shown
+        """In a narrow terminal: the room, then her walk with the figures and the floor, then the lesson."""
+        views = list(NarrowView)
+        self.narrow_view = views[(views.index(self.narrow_view) + 1) % len(views)]
         self._show_panels()
 
     def _lay_out_room(self) -> None:
