@@ -15,6 +15,7 @@ process stopped by it: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
 from __future__ import annotations
 
 import signal
+import sys
 
 # Loaded by the command's first line, before a handler is in place: every import here is time in which
 # Ctrl+C would still be a traceback, so only `signal` is loaded, and the types for the checker alone.
@@ -53,9 +54,25 @@ class Interrupted(KeyboardInterrupt):
         return exit_code(self.signum)
 
 
+_pending: int | None = None
+"""The stop signal raised as `Interrupted`, kept in case the exception was swallowed where it landed."""
+
+
 def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    global _pending
+    if _pending is None:
+        _pending = signum
     ignore_stop_signals()  # once is enough: a second Ctrl+C must not interrupt the way out
     raise Interrupted(signum)
+
+
+def _quiet_unraisable(unraisable: Any) -> None:
+    # Raised where Python cannot pass it on (a `__del__`, a weakref callback the garbage collector
+    # ran during an import), `Interrupted` would print a traceback and be lost. It is kept in
+    # `_pending`, and the next `StopRequests` stops at once: only that report is silenced.
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 _late: int | None = None
@@ -71,8 +88,8 @@ def _remember_late(signum: int, frame: FrameType | None) -> None:
 
 
 def late_signal() -> int | None:
-    """The stop signal that came after the work was done, if any (see `StopRequests(final=True)`)."""
-    return _late
+    """The stop signal that came after the work was done, or one swallowed before; None if neither."""
+    return _late if _late is not None else _pending
 
 
 def _command_handlers_in_place() -> bool:
@@ -91,8 +108,14 @@ def interrupted(signum: int) -> Interrupted:
 
 def raise_on_stop_signals() -> None:
     """From a command's first line: the first stop signal raises `Interrupted` where Python is."""
+    sys.unraisablehook = _quiet_unraisable
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_interrupted)
+
+
+def pending_signal() -> int | None:
+    """The stop signal already raised as `Interrupted`, if one was (it may have been swallowed)."""
+    return _pending
 
 
 def ignore_stop_signals() -> None:
@@ -129,6 +152,8 @@ class StopRequests:
         if threading.current_thread() is threading.main_thread():
             for signum in STOP_SIGNALS:
                 self._previous[signum] = signal.signal(signum, self._receive)
+            if _pending is not None and self._previous.get(signal.SIGINT) in (_raise_interrupted, signal.SIG_IGN):
+                self.signum = _pending  # raised during start-up and swallowed there: stop before anything starts
         return self
 
     def __exit__(

@@ -80,6 +80,8 @@ class Trial:
     outputs: str = ""
     """"none" (stopped before the first move), "whole", or what was wrong with them."""
     problems: list[str] = field(default_factory=list)
+    stderr: str = ""
+    """The end of what it wrote to stderr, kept when it looks like a failure."""
 
     @property
     def passed(self) -> bool:
@@ -202,8 +204,9 @@ def run_trial(scenario: Scenario, signum: int, instant: float, second_after: flo
         stderr = errors.decode(errors="replace")
         if trial.exit_code not in (128 + signum, 0):
             trial.problems.append(f"exit code {trial.exit_code}, not {128 + signum}")
-        if "Traceback" in stderr or "Error" in stderr:
+        if "Traceback" in stderr or "Error" in stderr or "Exception" in stderr:
             trial.problems.append(f"stderr: {stderr.strip().splitlines()[-1][:160]}")
+            trial.stderr = stderr[-4000:]  # the whole story, in the JSON, for whoever reads the failure
         if scenario.name == "run":
             _check_run_outputs(folder, trial)
         else:

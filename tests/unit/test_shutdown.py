@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -17,9 +18,12 @@ EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
 
 
 @pytest.fixture
-def saved_handlers() -> Iterator[None]:
-    """Whatever a test installs, the test process gets its own handlers back."""
+def saved_handlers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Whatever a test installs, the test process gets its own handlers (and hooks, and no signal) back."""
     handlers = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    monkeypatch.setattr(simul.shutdown, "_pending", None)
+    monkeypatch.setattr(simul.shutdown, "_late", None)
     yield
     for signum, handler in handlers.items():
         signal.signal(signum, handler)
@@ -97,12 +101,9 @@ def test_the_command_ends_with_128_plus_the_signal_at_start_up(
     assert simul.__main__.main() == 129
 
 
-def test_a_signal_after_the_work_is_remembered_for_the_exit_code_never_raised(
-    monkeypatch: pytest.MonkeyPatch, saved_handlers: None
-) -> None:
+def test_a_signal_after_the_work_is_remembered_for_the_exit_code_never_raised(saved_handlers: None) -> None:
     # Raised there, it would land in whatever Python does next: freeing 20,000 tasks, say, where a
     # weakref callback swallows it with a traceback on stderr, and the command exits 0.
-    monkeypatch.setattr(simul.shutdown, "_late", None)
     raise_on_stop_signals()
     with StopRequests(final=True):
         pass  # the outputs are written
@@ -122,3 +123,22 @@ def test_a_lesson_stopped_ignores_the_signals_that_follow(saved_handlers: None) 
         run(main(), virtual=True)
     assert raised.value.exit_code == 129
     assert all(signal.getsignal(signum) == signal.SIG_IGN for signum in STOP_SIGNALS)
+
+
+class RaisesAsItGoes:
+    """An object whose `__del__` a signal interrupts: Python cannot pass that exception on, and drops it."""
+
+    def __del__(self) -> None:
+        signal.raise_signal(signal.SIGTERM)
+
+
+def test_an_interrupt_swallowed_during_start_up_still_stops_the_command(
+    saved_handlers: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As the garbage collector may run a `__del__` in the middle of an import: the exception is lost there.
+    raise_on_stop_signals()
+    RaisesAsItGoes()
+    assert "Interrupted" not in capsys.readouterr().err  # no "Exception ignored" traceback
+    with StopRequests(final=True) as stops:
+        assert stops.signum == signal.SIGTERM  # it stops before anything starts
+    assert late_signal() == signal.SIGTERM  # and the command's exit code says so
