@@ -208,8 +208,8 @@ class StopRequests:
         """Run `main` on `loop`, then close the loop; a stop signal ends it, and this returns None.
 
         `asyncio.run`'s own Ctrl+C handling, extended to SIGTERM and SIGHUP: by
-        default the signal cancels `main`, and the cancellation reaches every
-        task at its `await`, so no board is ever left halfway through a move.
+        default the signal cancels `main` (whose task groups cancel the tasks
+        they own, each at its `await`), so no board is left halfway through a move.
         `stop`, if given, is called on the loop instead (a TUI closes itself).
         `at_once`, if given, is called in the signal handler itself, before the
         loop hears of it: for what must happen even if the loop is stuck.

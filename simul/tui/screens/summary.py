@@ -67,8 +67,8 @@ class SummaryScreen(ModalScreen[bool]):
             yield Static(summary_figures(self.summary, self.boards), id="summary-figures")
             yield Static(
                 f"One thread played all {self.boards} games. Each opponent's think was an await: a timer "
-                "on the loop, costing nothing while it ran. The thread sat idle only when every table "
-                "was waiting at once.",
+                "in the loop's heap, costing no CPU while it waited. The room had nothing to do only when "
+                "every table was waiting at once.",
                 id="summary-moral",
             )
         yield Footer()

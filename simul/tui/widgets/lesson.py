@@ -313,7 +313,7 @@ def paused(counts: Mapping[PauseKind, int], last: PauseKind, seconds: float) -> 
         PauseKind.AWAITED,
         f"await asyncio.sleep({seconds:g})",
         "a",
-        "her task was suspended at its await, and the loop ran every other task.",
+        "her task was suspended at its await, and the loop ran the other tasks as they became ready.",
     )
     return Lesson(
         f"Her pause, both ways. {blocking}{awaited}",
