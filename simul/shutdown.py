@@ -1,12 +1,14 @@
 """Stopping on SIGINT, SIGTERM or SIGHUP at any instant: before the games, while they play, while saving.
 
-Two regimes, one per phase of a command:
+One regime per phase of a command:
 - Before anything is worth saving (imports, parsing, set-up), a stop signal
   raises `Interrupted` wherever Python is, and the command ends at once with
   nothing written.
 - Inside `StopRequests`, a signal only asks: the first one calls the phase's
   `stop` callback (cancel the games, close the TUI), later ones are counted and
   change nothing, so a second Ctrl+C can never cut a save in half.
+- After the work (`StopRequests(final=True)`), a signal is remembered for the
+  exit code; after the command's last line, signals are ignored.
 
 Either way the exit code is 128 + the signal's number, as a shell reports a
 process stopped by it: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
@@ -111,11 +113,6 @@ def raise_on_stop_signals() -> None:
     sys.unraisablehook = _quiet_unraisable
     for signum in STOP_SIGNALS:
         signal.signal(signum, _raise_interrupted)
-
-
-def pending_signal() -> int | None:
-    """The stop signal already raised as `Interrupted`, if one was (it may have been swallowed)."""
-    return _pending
 
 
 def ignore_stop_signals() -> None:
