@@ -271,9 +271,11 @@ class SimulApp(App[None]):
             f"simul · {config.boards} boards · think {config.think} s · her move {config.gm_move:g} s · "
             f"seed {config.seed} · policy {config.policy.value}"
         )
-        self.play(self.exhibition)
         if self.start_paused:
             self.clock.pause()
+        # Played from the first frame on, not before: mounting and laying out 2,000 boards holds the loop
+        # for a second, and a lag monitor already running would show that as a spike nobody caused.
+        self.call_after_refresh(self.play, self.exhibition)
         self.show_status()
 
     def show_status(self) -> None:

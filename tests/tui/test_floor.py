@@ -49,6 +49,7 @@ async def test_each_press_of_step_runs_the_room_for_exactly_one_pass() -> None:
     async with app.run_test(size=SIZE) as pilot:
         loop = asyncio.get_running_loop()
         assert isinstance(loop, SimulLoop)
+        await until(lambda: app.stats.started, pilot)  # the room is seated once the boards are on screen
         room_events: list[tuple[int, Event]] = []
         app.exhibition.subscribe(lambda event: room_events.append((loop.passes, event)))
         await pilot.pause()
