@@ -453,6 +453,11 @@ class SimulApp(App[None]):
             return self.narrow and len(self.screen_stack) == 1
         return True
 
+    async def action_quit(self) -> None:
+        """Quit: the boards are removed at once, in one batch, before Textual closes the screens."""
+        await self.room_grid.remove_children()
+        self.exit()
+
     def action_toggle_panel(self) -> None:
         """In a narrow terminal: the room, then her walk with the figures and the floor, then the lesson."""
         views = list(NarrowView)
