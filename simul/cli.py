@@ -16,7 +16,7 @@ from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
 from simul.core.movers import MOVERS
 from simul.core.numbers import read_decimal, read_whole
-from simul.options import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, RunOptions
+from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
 from simul.output.targets import output_folder, output_target
 
 MIN_SPEED = 0.01
@@ -356,23 +356,9 @@ def _main(argv: Sequence[str] | None) -> int:
             print(f"{prog}: error: {error}", file=sys.stderr)
             return EXIT_USAGE
         # Imported here: `simul run` never pays for loading Textual.
-        from simul.loop.event_loop import real_loop
-        from simul.shutdown import StopRequests
-        from simul.tui.app import SimulApp
-        from simul.tui.lifeline import end_after_grace, watch_terminal
+        from simul.tui.launch import run_tui
 
-        app = SimulApp(options.config, speed=options.speed, paused=args.paused, save_folder=save_folder)
-        watch_terminal(sys.__stdin__.fileno() if sys.__stdin__ is not None else 0)
-        # A stop signal (SIGTERM; SIGHUP, the terminal closed): the app exits as `q` does and gives the
-        # terminal back; should Textual not manage within a grace, the process ends anyway.
-        with StopRequests(final=True) as stops:
-            stops.run(
-                app.run_async(),
-                real_loop(),
-                stop=app.exit,
-                at_once=lambda: end_after_grace(stops.exit_code or EXIT_INTERRUPTED),
-            )
-        return stops.exit_code or 0
+        return run_tui(options.config, speed=options.speed, paused=args.paused, save_folder=save_folder)
     from simul.headless import run_headless
 
     return run_headless(options)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import json
 import math
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 import chess
 
@@ -194,3 +197,20 @@ class ExhibitionConfig:
         """The random source of table `number`: independent of every other table's."""
         # A string seed is hashed with SHA-512, so it is stable across runs and machines.
         return random.Random(f"simul:{self.seed}:{number}")
+
+
+def config_to_json(config: ExhibitionConfig) -> str:
+    """The settings as JSON, to hand to a child."""
+    fields = dataclasses.asdict(config)
+    fields["gm_color"] = config.gm_color.value
+    fields["policy"] = config.policy.value
+    return json.dumps(fields)
+
+
+def config_from_json(text: str) -> ExhibitionConfig:
+    """The settings a parent handed over."""
+    fields: dict[str, Any] = json.loads(text)
+    fields["think"] = ThinkTime(**fields["think"])
+    fields["gm_color"] = GmColor(fields["gm_color"])
+    fields["policy"] = Policy(fields["policy"])
+    return ExhibitionConfig(**fields)

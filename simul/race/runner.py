@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simul.core.clock import PacedClock
-from simul.core.config import ExhibitionConfig
+from simul.core.config import ExhibitionConfig, config_to_json
 from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition
 from simul.loop.event_loop import virtual_loop
-from simul.race.child import EXIT_STOPPED, config_to_json
+from simul.race.child import EXIT_STOPPED
 from simul.race.modes import Mode, ModeFigures
 
 STOP_SECONDS = 0.5
