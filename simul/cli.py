@@ -77,12 +77,20 @@ def _read_positive(text: str) -> int:
     return value
 
 
+def _read_port(text: str) -> int:
+    port = read_whole(text)
+    if not 0 <= port <= 65_535:
+        raise ConfigError(f"port must be between 0 and 65535, not {port}")
+    return port
+
+
 _think = _argument(ThinkTime.parse)
 _speed = _argument(_read_speed)
 _positive_seconds = _argument(_read_positive_seconds)
 _whole_number = _argument(read_whole)
 _boards = _argument(_read_boards)
 _positive_int = _argument(_read_positive)
+_port = _argument(_read_port)
 
 
 def _exhibition_options(*, timing: bool = True) -> _Parser:
@@ -160,22 +168,29 @@ def _exhibition_options(*, timing: bool = True) -> _Parser:
     return options
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
-    exhibition = _exhibition_options()
-    parser = _Parser(
-        prog="simul",
-        parents=[exhibition],
-        description="One grandmaster, many boards: a chess simultaneous exhibition that shows "
-        "how the asyncio event loop works. Without a command, opens the live TUI.",
-    )
-    parser.add_argument("--paused", action="store_true", help="open the TUI paused (space starts it)")
-    parser.add_argument(
+def _screen_options() -> _Parser:
+    """The options of the TUI, in a terminal or behind `simul serve`."""
+    options = _Parser(add_help=False)
+    options.add_argument("--paused", action="store_true", help="open the TUI paused (space starts it)")
+    options.add_argument(
         "--save-dir",
         type=Path,
         default=None,
         metavar="DIR",
         help="where the TUI's s saves the games (default: ~/Documents if it exists, else the current folder)",
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    exhibition = _exhibition_options()
+    on_screen = _screen_options()
+    parser = _Parser(
+        prog="simul",
+        parents=[exhibition, on_screen],
+        description="One grandmaster, many boards: a chess simultaneous exhibition that shows "
+        "how the asyncio event loop works. Without a command, opens the live TUI.",
     )
     parser.add_argument("--version", action="version", version=f"simul {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -201,6 +216,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the same exhibition under each walk policy (round, urgent, loop), side by side",
         description="Play the exhibition under each walk policy on the virtual clock and compare the "
         "time, how long the replies waited for her, and her walk.",
+    )
+    serve = commands.add_parser(
+        "serve",
+        parents=[exhibition, on_screen],
+        help="the TUI in a web browser, for a projector: each page that opens gets its own exhibition",
+        description="Serve the TUI as a web page (textual-serve): each browser that opens it gets an "
+        "exhibition of its own, played by its own process on this machine. Ctrl+C stops the server "
+        "and every exhibition.",
+    )
+    web = serve.add_argument_group("web")
+    web.add_argument("--host", default="localhost", help="the address to listen on (default %(default)s)")
+    web.add_argument(
+        "--port", type=_port, default=8000, metavar="N", help="the port; 0 takes any free one (default %(default)s)"
     )
     _add_race(commands)
     _add_lesson(commands)
@@ -342,19 +370,27 @@ def _main(argv: Sequence[str] | None) -> int:
         return _lesson(args, prog)
     if args.command == "policies":
         return _policies(args, prog)
+    on_screen = args.command in (None, "serve")  # the TUI, in a terminal or a browser
     try:
         options = options_from(args)
-        if args.command is None and options.clock is ClockKind.VIRTUAL:
+        if on_screen and options.clock is ClockKind.VIRTUAL:
             raise ConfigError("the TUI plays on the real clock: use --speed to go faster")
+        save_folder = output_folder("--save-dir", args.save_dir) if on_screen and args.save_dir is not None else None
     except ConfigError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "serve":
+        from simul.tui.serve import serve  # loads aiohttp and textual-serve: for this command alone
+
+        return serve(
+            options.config,
+            speed=options.speed,
+            paused=args.paused,
+            save_folder=save_folder,
+            host=args.host,
+            port=args.port,
+        )
     if args.command is None:
-        try:
-            save_folder = output_folder("--save-dir", args.save_dir) if args.save_dir is not None else None
-        except ConfigError as error:
-            print(f"{prog}: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
         # Imported here: `simul run` never pays for loading Textual.
         from simul.tui.launch import run_tui
 

@@ -126,6 +126,23 @@ def ignore_stop_signals() -> None:
         signal.signal(signum, signal.SIG_IGN)
 
 
+def guarded(command: Callable[[], int]) -> int:
+    """Run a whole command with its stop signals taken care of, from its first line to its last; its exit code.
+
+    `command` is called with signals raising `Interrupted` (its own
+    `StopRequests` turn them into requests while there is work to save); once
+    it returns, a signal only changes the exit code, then none is heard at all.
+    """
+    raise_on_stop_signals()  # first, so a Ctrl+C during the command's imports is no traceback
+    try:
+        code = command()
+        ignore_stop_signals()  # inside the `try`: a signal before this line is still an `Interrupted`
+        late = late_signal()  # after the work was done: the outputs are whole, but the user asked to stop
+        return exit_code(late) if code == 0 and late is not None else code
+    except Interrupted as interrupted:  # its handler ignores the signals that follow
+        return interrupted.exit_code
+
+
 class StopRequests:
     """While open, a stop signal is a request to stop, not an exception.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,13 @@ CASES: list[tuple[list[str], str]] = [
     (["--save-dir", "/no/such/folder"], "--save-dir /no/such/folder is not a folder"),
     (["--save-dir", "/dev/null"], "--save-dir /dev/null is not a folder"),
     (["--save-dir", "/proc"], "--save-dir /proc: cannot write in '/proc'"),
+    # The TUI in a browser.
+    (["serve", "--port", "65536"], "port must be between 0 and 65535, not 65536"),
+    (["serve", "--port", "-1"], "port must be between 0 and 65535, not -1"),
+    (["serve", "--port", "http"], "is not a whole number"),
+    (["serve", "--clock", "virtual"], "the TUI plays on the real clock"),
+    (["serve", "--save-dir", "/dev/null"], "--save-dir /dev/null is not a folder"),
+    (["serve", "--boards", "0"], "boards must be between 1 and 100,000"),
     # The race.
     (["race", "--boards", "1001"], "a race has at most 1,000 boards"),
     (["race", "--boards", "0"], "boards must be between 1 and 100,000"),
@@ -179,3 +187,13 @@ def test_bad_input_is_one_line_exit_2_and_no_file_touched(
     assert says in lines[0]
     assert captured.out == ""
     assert _snapshot(room) == before
+
+
+def test_a_port_in_use_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code = main(["serve", "--host", "127.0.0.1", "--port", str(port)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err == f"simul serve: error: cannot listen on 127.0.0.1:{port}: address already in use\n"
+    assert captured.out == ""
