@@ -74,7 +74,11 @@ def is_cancelled(handle: asyncio.Handle) -> bool:
 
 
 def waiter_of(task: asyncio.Task[Any]) -> asyncio.Future[Any] | None:
-    """The future a suspended task waits for (None if it is ready to run, or running)."""
+    """The future a task last suspended on (None before its first step, after a bare yield, or while it runs).
+
+    The task clears it only when its next step starts, so a done future here
+    means the wake-up is queued: the task is ready.
+    """
     waiter = getattr(task, "_fut_waiter", None)
     return waiter if isinstance(waiter, asyncio.Future) else None
 

@@ -45,7 +45,7 @@ class LoopSnapshot:
     focused_timers: tuple[TimerView, ...]
     """The next timers of those picked out by `take_snapshot`'s `focus` (a room's, say), soonest first."""
     waits: dict[WaitKind, int]
-    """How many tasks wait for each kind of thing (`READY`: in the ready queue, or running)."""
+    """How many tasks wait for each kind of thing (`READY`: its step or wake-up is queued, or it is running)."""
     last_timeout: float | None
     """What the last pass asked the selector to wait: 0 if something was ready, None for "until I/O"."""
     last_pass_seconds: float

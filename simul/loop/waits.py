@@ -1,11 +1,14 @@
 """What a suspended task is waiting for: a timer, an event, I/O, a queue, a lock, other tasks, a thread.
 
-A task suspended in `await` waits for one future (`_fut_waiter`). Who will
-complete that future says what kind of wait it is: a timer in the loop's heap
-(`asyncio.sleep`, simul's clock), a callback registered with the selector
-(I/O), or code in some other task (an `asyncio.Event`, a `Queue`, a `Lock`).
-The first two are read off the loop; for the rest, the chain of coroutines the
-task is suspended in (`cr_await`) names the primitive it awaits.
+A task suspended in `await` waits for one future (`_fut_waiter`). It keeps
+pointing at that future until its next step begins: once the future is done,
+the task's wake-up is already in the ready queue (`call_soon`), so the task is
+ready, whatever it waited for. Until then, who will complete the future says
+what kind of wait it is: a timer in the loop's heap (`asyncio.sleep`, simul's
+clock), a callback registered with the selector (I/O), or code in some other
+task (an `asyncio.Event`, a `Queue`, a `Lock`). The first two are read off the
+loop; for the rest, the chain of coroutines the task is suspended in
+(`cr_await`) names the primitive it awaits.
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ class WaitKind(enum.Enum):
     """What a task waits for."""
 
     READY = "ready"
-    """Nothing: it is in the ready queue, or running now."""
+    """Nothing: its step or wake-up is queued (or held back by step mode), or it is running.
+
+    It has no `_fut_waiter`, or that future is already done: a task keeps its
+    `_fut_waiter` until its next step starts, so one woken by a timer, an event
+    or a cancellation still points at the future that woke it.
+    """
     TIMER = "timer"
     """A timer in the loop's heap: `asyncio.sleep`, simul's clock."""
     IO = "I/O"
@@ -86,7 +94,8 @@ class WaitFinder:
     def kind(self, task: asyncio.Task[Any]) -> WaitKind:
         """What `task` waits for."""
         waiter = waiter_of(task)
-        if waiter is None:
+        # A done future has already queued the task's wake-up: the wait is over, whatever it was.
+        if waiter is None or waiter.done():
             return WaitKind.READY
         if id(waiter) in self._timer_futures:
             return WaitKind.TIMER

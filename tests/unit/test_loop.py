@@ -171,6 +171,46 @@ async def test_the_snapshot_counts_what_each_task_waits_for() -> None:
         os.close(write_end)
 
 
+async def test_a_task_whose_awaited_future_is_done_counts_as_ready() -> None:
+    # A task keeps its `_fut_waiter` until its wake-up runs: set, the event has only queued them.
+    event = asyncio.Event()
+    waiting = [asyncio.create_task(event.wait(), name=f"w{index}") for index in range(3)]
+    await asyncio.sleep(0)
+    assert take_snapshot(asyncio.get_running_loop()).waits.get(WaitKind.EVENT) == 3
+    event.set()
+    waits = take_snapshot(asyncio.get_running_loop()).waits
+    assert waits.get(WaitKind.EVENT, 0) == 0
+    assert waits.get(WaitKind.READY) == 4  # the three woken, and this test, running
+    await asyncio.gather(*waiting)
+
+
+async def test_a_task_woken_by_its_timer_or_a_cancellation_counts_as_ready() -> None:
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, SimulLoop)
+    sleeper = asyncio.create_task(asyncio.sleep(1), name="sleeper")
+    doomed = asyncio.create_task(asyncio.sleep(100), name="doomed")
+    seen: list[dict[WaitKind, int]] = []
+
+    def after_the_timer(record: PassRecord) -> None:
+        # The pass that fired the sleeper's timer has queued its wake-up, not run it.
+        if any(view.label == "sleeper" for view in record.timers):
+            seen.append(take_snapshot(loop).waits)
+
+    loop.observe_passes(after_the_timer)
+    try:
+        await sleeper
+    finally:
+        loop.observe_passes(None)
+    assert seen[0].get(WaitKind.READY) == 1  # the sleeper; this test and the doomed one still wait
+    assert seen[0].get(WaitKind.OTHER, 0) == 0
+    doomed.cancel()
+    waits = take_snapshot(loop).waits
+    assert waits.get(WaitKind.TIMER, 0) == 0  # its timer is still in the heap, but its future is cancelled
+    assert waits.get(WaitKind.READY) == 2
+    with pytest.raises(asyncio.CancelledError):
+        await doomed
+
+
 async def test_every_pass_can_be_watched_with_what_it_ran() -> None:
     loop = asyncio.get_running_loop()
     assert isinstance(loop, SimulLoop)
