@@ -43,7 +43,8 @@ class Interrupted(KeyboardInterrupt):
     """A stop signal arrived while there was nothing to save: the command ends at once.
 
     A `KeyboardInterrupt`, so that asyncio lets it through as it does Ctrl+C
-    (a task's step re-raises it rather than storing it in the task).
+    (a task's step stores it in the task and re-raises it, so it propagates
+    out of the loop instead of waiting to be awaited).
     """
 
     def __init__(self, signum: int) -> None:
@@ -221,9 +222,14 @@ class StopRequests:
     ) -> T | None:
         """Run `main` on `loop`, then close the loop; a stop signal ends it, and this returns None.
 
-        `asyncio.run`'s own Ctrl+C handling, extended to SIGTERM and SIGHUP: by
-        default the signal cancels `main` (whose task groups cancel the tasks
-        they own, each at its `await`), so no board is left halfway through a move.
+        `main` runs in an `asyncio.Runner`, as with `asyncio.run`, so the clean-up
+        is asyncio's own. The stop signals are simul's: SIGINT, SIGTERM and
+        SIGHUP alike reach this object's handler, like `asyncio.Runner`'s Ctrl+C
+        handling (which stands aside once simul's handler is installed: it only
+        engages over Python's default SIGINT handler). By default the first
+        signal cancels `main` (whose task groups cancel the tasks they own, each
+        at its `await`), so no board is left halfway through a move; later ones
+        change nothing.
         `stop`, if given, is called on the loop instead (a TUI closes itself).
         `at_once`, if given, is called in the signal handler itself, before the
         loop hears of it: for what must happen even if the loop is stuck.

@@ -307,8 +307,9 @@ def run(
 ) -> T:
     """`asyncio.run(main)` on a new `SimulLoop` (virtual if asked), or on `loop`.
 
-    As `asyncio.run` does with Ctrl+C, a stop signal (SIGTERM and SIGHUP too)
-    cancels `main` so that every task unwinds at its `await`; then it raises
+    Like `asyncio.Runner`'s Ctrl+C handling (which stands aside once simul's
+    handler is installed), a stop signal (SIGINT, SIGTERM or SIGHUP) cancels
+    `main` so that every task unwinds at its `await`; then it raises
     `Interrupted`, which the command turns into its exit code. With `signals`
     False, the caller's own signal handlers stay in place.
     """
