@@ -168,7 +168,7 @@ class SimulLoop(asyncio.SelectorEventLoop):
         return future
 
     async def shutdown_default_executor(self, *args: Any) -> None:
-        """asyncio's own, with its joining thread counted as work (3.12's timeout must not be jumped over)."""
+        """asyncio's own, with its joining thread counted as work (3.13's timeout is a loop timer: no jump over it)."""
         self._threads_working += 1
         try:
             await super().shutdown_default_executor(*args)
