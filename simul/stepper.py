@@ -3,8 +3,10 @@
 The loop keeps holding the room's ready task steps back from its passes
 (`SimulLoop.hold_back`); each step lets exactly one pass run them. When none
 of the room's tasks is ready, the paused clock first jumps to the room's next
-deadline, as a virtual loop jumps to its next timer: the tasks sleeping until
-then wake, and the step's pass runs them. Everything else on the loop, the
+deadline, as a virtual loop jumps to its next timer: simul completes the
+futures of the tasks sleeping until then (no loop timer fires: a paused
+sleeper has none, and the loop's own clock does not jump), and the step's pass
+runs them. Everything else on the loop, the
 screen's own tasks included, keeps running between steps.
 """
 

@@ -102,7 +102,8 @@ def step_lines(step: Step) -> list[Text]:
     ran = [view for view in record.ready if view.origin == ROOM_ORIGIN and view.kind is HandleKind.STEP]
     head = Text.assemble(("step ", "bold #ffd75f"), f"{step.number} = pass {record.number:,}: ")
     if step.jumped_to is not None:
-        head.append(f"clock jumped to {step.jumped_to:.2f} s; ", "dim")
+        # The jump is the room's paused clock, not the loop's: a real-clock loop's time never jumps.
+        head.append(f"the room's (paused) clock jumped to {step.jumped_to:.2f} s; ", "dim")
     head.append("ran ")
     head.append_text(queue_text(ran))
     return [head]

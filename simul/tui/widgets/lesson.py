@@ -222,9 +222,11 @@ def lesson_for(topic: Topic, scene: Scene) -> Lesson | None:
 def step_lesson(step: Step, waiting: Sequence[str]) -> Lesson:
     """What one step did: the pass, the room's events, what waits for the next."""
     ran = [view.label for view in step.record.ready if view.origin == "simul"]
+    # The jump is the room's, not the loop's: simul's paused clock completes the sleepers' futures itself.
     jumped = (
-        f"Nothing of the room was ready, so its clock jumped to {step.jumped_to:.2f} s, as a virtual loop "
-        "jumps to its next timer; the tasks sleeping until then woke. "
+        f"before this pass none of its tasks was ready, so simul's paused clock jumped to {step.jumped_to:.2f} s and "
+        "woke the tasks sleeping until then by completing their futures (no loop timer fired: it is the move a "
+        "virtual loop makes, done by the room). This step: "
         if step.jumped_to is not None
         else ""
     )
@@ -237,8 +239,8 @@ def step_lesson(step: Step, waiting: Sequence[str]) -> Lesson:
         f" ({step.passes_between:,} passes ran the screen's tasks since the last step)" if step.passes_between else ""
     )
     return Lesson(
-        _floor(f"step {step.number}, pass {step.record.number:,}{between}. {jumped}This one pass ran {ran_text}. ")
-        + _room(f"{happened}. ")
+        _floor(f"step {step.number}, pass {step.record.number:,}{between}. This one pass ran {ran_text}. ")
+        + _room(f"{jumped}{happened}. ")
         + f"Ready for the next step: {queued}. [dim](. one pass, > to the next event, space resumes)[/]",
         Grandmaster._move_at if gm_ran else answer_move,
         marker,
