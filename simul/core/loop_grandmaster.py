@@ -6,8 +6,9 @@ table whose opponent has moved is literally a task in the loop's ready queue,
 her table is literally the running task, and the order she serves them in is
 the loop's: first come, first served, not by table number. She makes at most
 one move per pass of the loop: a second table task that gets the thread in
-the same pass yields first, so everything else on the loop gets a pass
-between two of her moves (the screen, a key press, a cancellation). On the virtual
+the same pass yields first, so the loop runs a pass of everything else
+between two of her moves (the screen, a key press, a cancellation: one step
+each; work that takes several passes interleaves with her moves). On the virtual
 clock the loop's clock moves on while she holds the thread (`SimulLoop.hold`);
 on the real clock the thread is really held, and nothing else (the screen
 included) runs meanwhile.
