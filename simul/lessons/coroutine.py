@@ -23,7 +23,8 @@ def show(virtual: bool) -> None:
     print(f"  moves played at table 1: {len(table.board.move_stack)}: calling it ran nothing")
     pending.close()  # never awaited: closed here so Python does not warn about it
 
-    print("asyncio.run(exhibition.run()): the loop runs the room's coroutines, as tasks")
+    print("run(exhibition.run()), as asyncio.run does it (an asyncio.Runner, on simul's loop):")
+    print("  the loop runs the room's coroutines, as tasks")
     run(exhibition.run(), virtual=virtual)
     moves = table.board.move_stack
     print(f"  moves played at table 1: {len(moves)}: {table.board.root().variation_san(moves)}")

@@ -16,7 +16,7 @@ def show(virtual: bool) -> None:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        print("Before asyncio.run: no loop is running (asyncio.get_running_loop() raises RuntimeError)")
+        print("Before the Runner: no loop is running (asyncio.get_running_loop() raises RuntimeError)")
     exhibition = Exhibition(CONFIG, PacedClock())
     left_behind: set[asyncio.Task[None]] = set()  # a reference: asyncio itself keeps only a weak one
     told: list[str] = []
@@ -29,7 +29,9 @@ def show(virtual: bool) -> None:
             raise
 
     async def main() -> None:
-        print("Inside asyncio.run(main()): a loop is running; main() is its first task")
+        # simul's `run` wraps main() in a coroutine of its own (stop signals): main runs inside that first task.
+        print("Inside an asyncio.Runner (what asyncio.run uses), on simul's loop: a loop is running,")
+        print("  and main() runs in its first task")
         async with asyncio.TaskGroup() as group:
             group.create_task(exhibition.run(), name="exhibition")
             await asyncio.sleep(0.1)  # let the exhibition start its tasks
@@ -42,7 +44,7 @@ def show(virtual: bool) -> None:
         print("  main() returns, leaving one task pending that nobody awaits: 'wall clock'")
 
     run(main(), virtual=virtual)
-    print("asyncio.run then cancelled every task still pending and waited for them, shut down")
-    print("  async generators and the default executor, and closed the loop.")
+    print("The Runner then cancelled every task still pending and waited for them, shut down")
+    print("  async generators and the default executor, and closed the loop: asyncio.run's clean-up.")
     print(f"  In the left-behind task: {'; '.join(told)}.")
-    print(f"After asyncio.run: the loop is closed; the games took {exhibition.finished_at:g} s of its clock")
+    print(f"After the Runner: the loop is closed; the games took {exhibition.finished_at:g} s of its clock")
