@@ -18,7 +18,7 @@ def show(virtual: bool) -> None:
     except RuntimeError:
         print("Before the Runner: no loop is running (asyncio.get_running_loop() raises RuntimeError)")
     exhibition = Exhibition(CONFIG, PacedClock())
-    left_behind: set[asyncio.Task[None]] = set()  # a reference: asyncio itself keeps only a weak one
+    left_behind: set[asyncio.Task[None]] = set()  # a reference: asyncio's registry of tasks holds them weakly
     told: list[str] = []
 
     async def wall_clock() -> None:

@@ -39,7 +39,7 @@ def show(virtual: bool) -> None:
 
         print("By default create_task(autosaver.run()) does not run it: it queues the task's first step")
         run(first_step(), virtual=virtual)
-        print("  asyncio keeps only a weak reference to a task: keep your own (simul's task groups do)")
+        print("  asyncio's registry of tasks holds them weakly: keep your own reference (simul's task groups do)")
         autosaver = Autosaver(path, exhibition.tables, exhibition.clock, EVERY)
 
         async def main() -> int:
