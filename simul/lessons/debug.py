@@ -13,7 +13,7 @@ from simul.loop.event_loop import SimulLoop, run
 CONFIG = ExhibitionConfig(boards=2, think=ThinkTime(1.0, 1.0), gm_move=0.5, max_moves=2, seed=1)
 SPEED = 20.0
 BLOCK = 0.3
-"""Real seconds of her `time.sleep`: over asyncio's 0.1 s `slow_callback_duration`."""
+"""Real seconds of her `time.sleep`: past asyncio's 0.1 s `slow_callback_duration`."""
 TASK_NAME = re.compile(r"<Task \w+ name='([^']+)'")
 
 
@@ -37,11 +37,11 @@ def show(virtual: bool) -> None:
     loop = SimulLoop()
     loop.set_debug(True)  # what PYTHONASYNCIODEBUG=1 (or python -X dev) turns on for every loop
     try:
-        run(exhibition.run(), loop=loop)  # asyncio.run's way, Ctrl+C included; the loop is closed after
+        run(exhibition.run(), loop=loop)  # in an asyncio.Runner, as asyncio.run does; the loop is closed after
     finally:
         asyncio_logger.removeHandler(caught)
     print(f"A short exhibition in debug mode; at her first move she calls time.sleep({BLOCK:g}).")
-    print(f"asyncio warns of every callback that holds the thread over {loop.slow_callback_duration:g} s:")
+    print(f"asyncio warns of every callback that holds the thread for {loop.slow_callback_duration:g} s or longer:")
     for record in caught.seen:
         message = record.getMessage()
         name = TASK_NAME.search(message)
