@@ -276,8 +276,19 @@ def _add_lesson(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--clock",
         choices=[kind.value for kind in ClockKind],
         default=ClockKind.REAL.value,
-        help="virtual: the same output at once, without the waiting (not for blocking and gil)",
+        help=(
+            "virtual: the same output at once, without the waiting "
+            f"(not for {_real_time_lessons()}: they measure real time)"
+        ),
     )
+
+
+def _real_time_lessons() -> str:
+    """The lessons that refuse the virtual clock, named from the registry so the help cannot fall behind it."""
+    from simul.lessons.registry import LESSONS
+
+    names = [name for name, lesson in LESSONS.items() if not lesson.virtual]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from simul.cli import main
+from simul.lessons.registry import LESSONS
 
 
 def test_version_and_help_as_a_module() -> None:
@@ -47,3 +48,13 @@ def test_a_closed_standard_output_ends_quietly(
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["lesson"]) == 141
     assert capsys.readouterr().err == ""
+
+
+def test_the_lesson_help_names_every_lesson_that_refuses_the_virtual_clock(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["lesson", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())  # argparse wraps it at the terminal's width
+    refused = helped.split("--clock {real,virtual}", 1)[1].split("(not for ", 1)[1].split(")", 1)[0]
+    real_only = [name for name, lesson in LESSONS.items() if not lesson.virtual]
+    assert "debug" in real_only
+    assert refused == f"{', '.join(real_only[:-1])} and {real_only[-1]}: they measure real time"
