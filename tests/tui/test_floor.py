@@ -15,7 +15,7 @@ from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import describe
 from simul.loop.internals import ready_queue
 from simul.tui.app import SimulApp
-from simul.tui.screens.policies import PoliciesScreen
+from simul.tui.screens.policies import PoliciesScreen, playing_note
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.widgets.floor import FloorPanel
 from simul.tui.widgets.lesson import LessonPanel
@@ -94,6 +94,13 @@ async def test_step_to_the_next_event_stops_at_the_first_thing_the_room_does() -
         for _ in range(20):
             await pilot.pause()
         assert stepper.steps == steps, "it stepped on past the event"
+
+
+def test_the_policies_screen_blames_the_gil_for_a_slow_screen_only_when_it_is_on() -> None:
+    with_gil = playing_note(gil=True, switch_interval=0.005)
+    assert "with the GIL, one thread runs Python at a time" in with_gil
+    assert "5 ms switch interval" in with_gil
+    assert "GIL" not in playing_note(gil=False, switch_interval=0.005)
 
 
 async def test_the_policies_screen_compares_three_walks_and_plays_the_chosen_one() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from simul.compare import SAME_WALKS, PolicyRun, compare_policies, where_walks_part
 from simul.core.config import ExhibitionConfig, Policy
 from simul.format import duration
+from simul.lessons.gil import gil_enabled
 
 POLICY_NOTES = {
     Policy.ROUND: "table order, skipping thinking ones",
@@ -23,6 +25,17 @@ POLICY_NOTES = {
 }
 STOPS_SHOWN = 14
 """Stops of each walk shown, from just before the policies part ways."""
+
+
+def playing_note(*, gil: bool, switch_interval: float) -> str:
+    """What the screen says while the three exhibitions play in a thread: the GIL's part only when it is on."""
+    if not gil:
+        return "Playing it three times, in a thread, beside the loop's."
+    return (
+        "Playing it three times, in a thread. The screen slows meanwhile: with the GIL, one thread runs Python "
+        "at a time. The worker's Python competes with the loop's, and each time the loop's thread wants the GIL "
+        f"back it waits about the {switch_interval * 1000:g} ms switch interval, until the worker is made to let go."
+    )
 
 
 def comparison_verdict(runs: list[PolicyRun]) -> str:
@@ -56,11 +69,7 @@ class PoliciesScreen(ModalScreen[Policy | None]):
                 )
             )
             yield DataTable(id="policy-table", cursor_type="row", zebra_stripes=True)
-            yield Static(
-                "Playing it three times, in a thread. The screen slows meanwhile: with the GIL, one thread "
-                "runs Python at a time, and that thread's work is Python too.",
-                id="policy-walks",
-            )
+            yield Static(playing_note(gil=gil_enabled(), switch_interval=sys.getswitchinterval()), id="policy-walks")
         yield Footer()
 
     def on_mount(self) -> None:
