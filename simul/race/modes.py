@@ -65,7 +65,7 @@ class ModeFigures:
 Now = Callable[[], float]
 """A clock: seconds, from any fixed origin."""
 Sleep = Callable[[float], None]
-"""Holds the thread for about that many seconds (it may overshoot, or return early)."""
+"""Holds the thread for about that many seconds: it may overshoot; a test's, or an event's wait, may return early."""
 
 
 class Timeline:
@@ -94,7 +94,8 @@ class Timeline:
         """Wait out `seconds` more of the schedule: until its deadline (at once if that has passed)."""
         self.scheduled += seconds
         deadline = self.deadline
-        # A loop: a sleep cut short (a signal, an event's timeout rounded down) must not end the wait early.
+        # A loop: a replaceable `sleep` (a test's, an event's wait) may return early; the wait only ends once
+        # the deadline has passed. (`time.sleep` itself resumes after a signal's handler, since PEP 475.)
         while (left := deadline - self._now()) > 0:
             self._sleep(left)
 
