@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import datetime
 import enum
+import math
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,6 +43,7 @@ from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.summary import SummaryScreen
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.floor import ROOM_ORIGIN, FloorPanel
+from simul.tui.widgets.lag_marks import LagMarks, Mark
 from simul.tui.widgets.lesson import (
     BLOCKING,
     INTRO,
@@ -57,6 +59,7 @@ from simul.tui.widgets.lesson import (
     step_lesson,
 )
 from simul.tui.widgets.mini_board import BoardScale, MiniBoard, badge, scale_for
+from simul.tui.widgets.settings_line import SettingsLine
 from simul.tui.widgets.stats_panel import StatsPanel
 from simul.tui.widgets.walk import WalkTrail
 
@@ -104,7 +107,9 @@ class SimulApp(App[None]):
         Binding("space", "pause", "Pause"),
         Binding("question_mark", "help", "Help"),
         Binding("b", "block", "Block (time.sleep)"),
+        Binding("b", "block('narrow')", "Block"),  # the same key: its short label, where 80 columns must hold all
         Binding("a", "rest", "Await (asyncio.sleep)"),
+        Binding("a", "rest('narrow')", "Await"),
         Binding("x", "resign", "Resign"),
         Binding("full_stop", "step", "Step"),
         Binding("tab", "toggle_panel", "Views", priority=True),  # before the screen's focus keys
@@ -188,7 +193,7 @@ class SimulApp(App[None]):
     def compose(self) -> ComposeResult:
         # Few containers, on purpose: each frame repaints every widget under the changes.
         with Vertical(id="side") as self.side:
-            yield Static(id="title")
+            yield (title := SettingsLine(id="title"))
             yield (status := Static(id="status"))
             yield Label("THE ROOM · simul's model", classes="layer -room")
             yield (walk := WalkTrail(id="walk"))
@@ -197,6 +202,7 @@ class SimulApp(App[None]):
             yield (floor := FloorPanel(id="floor"))
             yield (lag_label := Label("Event-loop lag", id="lag-label"))
             yield (lag := Sparkline([0.0], id="lag"))
+            yield (lag_marks := LagMarks(id="lag-marks"))
             yield (lesson := LessonPanel(id="lesson"))
         yield (room := ScrollableContainer(id="room"))
         yield Static(f"The terminal is too small: make it at least {MIN_WIDTH} x {MIN_HEIGHT}.", id="too-small")
@@ -206,7 +212,7 @@ class SimulApp(App[None]):
         # a detached widget, harmlessly, where a query would fail.
         self.status_line, self.walk_trail, self.stats_panel = status, walk, stats
         self.floor_panel, self.lag_line, self.lesson_panel, self.room_grid = floor, lag, lesson, room
-        self.lag_label = lag_label
+        self.lag_label, self.lag_marks, self.title_line = lag_label, lag_marks, title
 
     def on_mount(self) -> None:
         self._repeating = [
@@ -240,6 +246,8 @@ class SimulApp(App[None]):
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
         self._failures_told = 0
         self._pauses_shown = 0
+        self.demo_marks: list[Mark] = []
+        """Where `b` and `a` were pressed, in lag samples: marked under the sparkline."""
 
     def _tell_failed_subscribers(self) -> None:
         """Say once which view failed: the bus dropped it and the games play on without it."""
@@ -267,9 +275,13 @@ class SimulApp(App[None]):
         self._lay_out_room()
         self.selected = 1
         self._boards[0].add_class("-selected")
-        self.query_one("#title", Static).update(
-            f"simul · {config.boards} boards · think {config.think} s · her move {config.gm_move:g} s · "
-            f"seed {config.seed} · policy {config.policy.value}"
+        self.query_one("#title", SettingsLine).phrases = (
+            "simul",
+            f"{config.boards} boards",
+            f"think {config.think} s",
+            f"her move {config.gm_move:g} s",
+            f"seed {config.seed}",
+            f"policy {config.policy.value}",
         )
         if self.start_paused:
             self.clock.pause()
@@ -287,7 +299,9 @@ class SimulApp(App[None]):
             status = Text.assemble((" STEP ", "bold reverse #ffd75f"), " . one pass · > next event · space plays")
         elif self.clock.paused:
             status = Text.assemble(
-                (" PAUSED ", "bold reverse #ffd75f"), " every clock stopped · space resumes · . steps"
+                # Within the side panel's width: a status that folds pushes the whole panel down.
+                (" PAUSED ", "bold reverse #ffd75f"),
+                " space resumes · . steps one pass",
             )
         else:
             status = Text.assemble(
@@ -382,6 +396,7 @@ class SimulApp(App[None]):
         # The sparkline scales itself: say what its tallest bar is.
         shown = LAG_SHOWN * self.exhibition.lag_monitor.interval
         self.lag_label.update(f"Event-loop lag, last {shown:g} s: max {max(recent, default=0.0):,.1f} ms")
+        self.lag_marks.show(self.demo_marks, len(self.exhibition.lag_monitor.samples), LAG_SHOWN)
 
     def refresh_lesson(self) -> None:
         """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
@@ -446,11 +461,14 @@ class SimulApp(App[None]):
         self.side.set_class(view is NarrowView.FIGURES, "-figures-only")
         self.side.set_class(view is NarrowView.LESSON, "-lesson-only")
         self.footer.compact = self.narrow  # one space between the keys, not three: more of them fit
+        self.refresh_bindings()  # the keys' labels: long or short
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_panel":
             # Wide terminals show both: nothing to toggle. Over the room (a form, say), tab is the screen's.
             return self.narrow and len(self.screen_stack) == 1
+        if action in ("block", "rest"):
+            return bool(parameters) == self.narrow  # one of the key's two labels: the long one where it fits
         return True
 
     async def action_quit(self) -> None:
@@ -475,8 +493,15 @@ class SimulApp(App[None]):
             self.room_grid.set_class(each is scale, f"-{each.name.lower()}")
         for board in self._boards:
             board.rescale(scale)
-        self.columns = max(1, (room_width + 1) // (scale.width + 1))
+        boards = len(self._boards) or self.config.boards
+        fit = max(1, (room_width + 1) // (scale.width + 1))
+        rows = math.ceil(boards / fit)
+        self.columns = math.ceil(boards / rows)  # rows as even as the same number of rows allows: 6 + 6, not 7 + 5
         self.room_grid.styles.grid_size_columns = self.columns
+        # A room that does not fill the screen sits in its middle, as a projected picture should.
+        spare_width = room_width - (self.columns * (scale.width + 1) - 1)
+        spare_height = room_height - rows * scale.height
+        self.room_grid.styles.padding = (max(0, spare_height // 2), 0, 0, max(0, spare_width // 2))
 
     def action_pause(self) -> None:
         """Stop or restart every clock (leaving step mode)."""
@@ -564,17 +589,22 @@ class SimulApp(App[None]):
             return False
         return True
 
-    def action_block(self) -> None:
+    def action_block(self, label: str = "wide") -> None:
         """The blocking lesson: her next move calls time.sleep, and everything freezes."""
         if self._demo_possible():
             self.exhibition.grandmaster.block_next_move(DEMO_SECONDS)
+            self._mark_lag("b")
             self._pin(BLOCKING, 12.0)
 
-    def action_rest(self) -> None:
+    def action_rest(self, label: str = "wide") -> None:
         """The same pause done right: her next move awaits asyncio.sleep."""
         if self._demo_possible():
             self.exhibition.grandmaster.rest_next_move(DEMO_SECONDS)
+            self._mark_lag("a")
             self._pin(RESTING, 8.0)
+
+    def _mark_lag(self, key: str) -> None:
+        self.demo_marks.append(Mark(len(self.exhibition.lag_monitor.samples), key))
 
     def move_selection(self, number: int) -> None:
         """Put the cursor on table `number`."""

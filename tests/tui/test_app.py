@@ -355,6 +355,8 @@ async def test_b_and_a_are_shown_side_by_side_with_the_moves_played_meanwhile(wa
         await asyncio.sleep(5)  # her next move: the blocking pause, then the room's repaint
         await pilot.pause()
         assert app.room.moves_while_paused == {PauseKind.BLOCKING: 0}  # the thread was held: nothing ran
+        app.refresh_figures()
+        assert str(app.lag_marks.render()).count("▲b") == 1
         await pilot.press("a")
         await asyncio.sleep(1)
         await pilot.pause()
@@ -370,6 +372,13 @@ async def test_b_and_a_are_shown_side_by_side_with_the_moves_played_meanwhile(wa
         assert lesson is not None
         assert f"time.sleep({DEMO_SECONDS:g})[/]: 0 moves elsewhere meanwhile" in lesson.text
         assert f"await asyncio.sleep({DEMO_SECONDS:g})[/]: {awaited} moves elsewhere meanwhile" in lesson.text
+        # Under the sparkline, each key where it was pressed (b's has scrolled off by now, 6 s later).
+        app.refresh_figures()
+        assert str(app.lag_marks.render()).count("▲a") == 1
+        b_sample, a_sample = (mark.sample for mark in app.demo_marks)
+        samples = app.exhibition.lag_monitor.samples
+        assert max(samples[b_sample:a_sample]) >= DEMO_SECONDS  # the spike came after b
+        assert max(samples[a_sample:]) < 0.001  # and none after a
 
 
 async def test_the_command_palette_offers_simuls_own_commands_first() -> None:
@@ -414,6 +423,22 @@ async def test_in_a_narrow_terminal_tab_shows_the_panel_instead_of_the_room() ->
         await pilot.press("tab")
         await pilot.pause()
         assert (app.room_grid.display, app.side.display) == (True, False)
+
+
+async def test_the_footer_holds_the_lessons_keys_at_80_columns_and_says_more_where_it_can() -> None:
+    for size, labels in (((80, 24), ("b Block a Await x Resign",)), (SIZE, ("b Block (time.sleep)", "a Await"))):
+        app = SimulApp(small_config(boards=50))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            footer = " ".join(
+                f"{binding.key} {binding.description}"
+                for (_, binding, enabled, _) in app.screen.active_bindings.values()
+                if enabled and binding.show
+            )
+            for label in labels:
+                assert label in footer, footer
+            await pilot.press("b")  # the short label's binding plays the same lesson
+            assert lesson_on_show(app) is BLOCKING
 
 
 async def test_a_wide_terminal_shows_both_and_offers_no_toggle() -> None:

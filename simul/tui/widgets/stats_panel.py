@@ -19,8 +19,7 @@ def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     table.add_row("Elapsed", f"{duration(summary.simulated_seconds)} simulated ({clock})")
     walk = f", {summary.laps} laps, {summary.skips:,} walked past" if summary.laps is not None else ""
     table.add_row("Moves", f"{summary.moves:,}{walk}")
-    busy = summary.gm_busy_fraction
-    table.add_row("Grandmaster", f"busy {busy:.0%}, waiting {1 - busy:.0%}" if summary.simulated_seconds else "-")
+    table.add_row("Grandmaster", her_time(summary))
     table.add_row(
         "Results",
         f"won {results.gm_wins}, drawn {results.draws}, lost {results.gm_losses}, playing {results.unfinished}"
@@ -32,6 +31,18 @@ def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     if lag is not None:
         table.add_row("Loop lag", f"p50 {lag.p50:.1f} ms, max {lag.max:.0f} ms")
     return table
+
+
+def her_time(summary: Summary) -> str:
+    """How her time went, in the lesson's terms: never idle while some reply is in, else how idle."""
+    if not summary.simulated_seconds:
+        return "-"
+    if summary.gm_waits == 0:
+        # "busy 100%" said little: the point is that the opponents did all the waiting.
+        return "never idle: a reply was always in"
+    idle = 1 - summary.gm_busy_fraction
+    times = "once" if summary.gm_waits == 1 else f"{summary.gm_waits:,} times"
+    return f"idle {idle:.0%}: every opponent thinking, {times}"
 
 
 class StatsPanel(Static):
