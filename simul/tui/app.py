@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import datetime
 import enum
+import gc
 import math
 import time
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from simul.core.config import ExhibitionConfig, Policy
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LAG_MONITOR, LagMonitor
 from simul.core.stats import ExhibitionStats
+from simul.gc_tuning import calm_garbage_collector
 from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import HandleView, describe
 from simul.loop.snapshot import LoopSnapshot, take_snapshot
@@ -227,6 +229,7 @@ class SimulApp(App[None]):
         for timer in self._repeating:
             timer.stop()
         self._leave_step_mode()  # the room's tasks must be free to run their cancellation
+        gc.unfreeze()  # the room is going: what was frozen with it may be collected again
 
     def start(self, config: ExhibitionConfig) -> None:
         """Set up the room for `config` and start playing (replacing any exhibition running)."""
@@ -270,6 +273,7 @@ class SimulApp(App[None]):
         self._steps_shown = -1
         self.last_step = None
         grid = self.room_grid
+        gc.unfreeze()  # the room going away was frozen with the rest: its objects may be collected again
         grid.remove_children()
         grid.mount_all(self._boards)
         self._lay_out_room()
@@ -287,7 +291,7 @@ class SimulApp(App[None]):
             self.clock.pause()
         # Played from the first frame on, not before: mounting and laying out 2,000 boards holds the loop
         # for a second, and a lag monitor already running would show that as a spike nobody caused.
-        self.call_after_refresh(self.play, self.exhibition)
+        self.call_after_refresh(self._begin, self.exhibition)
         self.show_status()
 
     def show_status(self) -> None:
@@ -310,6 +314,13 @@ class SimulApp(App[None]):
                 f" at x{self.clock.speed:g} · space pauses · +/- speed",
             )
         self.status_line.update(status, layout=False)
+
+    def _begin(self, exhibition: Exhibition) -> None:
+        # Python's full collections walked every widget and board: 100 ms pauses of the loop a few times a
+        # minute at 50 boards, spikes on the lag gauge that nobody caused. What the room is made of lives
+        # as long as the room, so it is frozen out of them (before the lag monitor starts: this one is slow).
+        calm_garbage_collector()
+        self.play(exhibition)
 
     @work(exclusive=True, group="exhibition")
     async def play(self, exhibition: Exhibition) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -26,4 +27,7 @@ def run_tui(config: ExhibitionConfig, *, speed: float, paused: bool, save_folder
             stop=app.exit,
             at_once=lambda: end_after_grace(stops.exit_code or EXIT_INTERRUPTED),
         )
+    # The app is closed and the terminal given back. What it leaves (thousands of boards' objects) needs
+    # no last collection at exit: at 2,000 boards that collection kept the shell waiting half a second.
+    gc.freeze()
     return stops.exit_code or 0
