@@ -8,6 +8,7 @@ import datetime
 import enum
 import gc
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -484,7 +485,20 @@ class SimulApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit: the boards are removed at once, in one batch, before Textual closes the screens."""
+        # Nothing more to draw: no repaint ticks, and the room out of the layout before its 2,000 boards go,
+        # so that their removal lays out and draws an empty room, not every board left.
+        for timer in self._repeating:
+            timer.stop()
+        self.room_grid.display = False
+        # Textual's input thread polls its terminal a tenth of a second at a time and reads once more
+        # before it ends; the shutdown waits for it on the loop's thread. Told now, it ends while the boards
+        # are removed. The event is cleared again so that the shutdown still gives the terminal back in full.
+        input_ended = getattr(self._driver, "exit_event", None)
+        if isinstance(input_ended, threading.Event):
+            input_ended.set()
         await self.room_grid.remove_children()
+        if isinstance(input_ended, threading.Event):
+            input_ended.clear()
         self.exit()
 
     def action_toggle_panel(self) -> None:
