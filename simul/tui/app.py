@@ -26,6 +26,7 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, Policy
+from simul.core.events import Event, GrandmasterArrived
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LAG_MONITOR, LagMonitor
 from simul.core.stats import ExhibitionStats
@@ -245,7 +246,7 @@ class SimulApp(App[None]):
         self.exhibition = Exhibition(config, self.clock, lag_monitor=LagMonitor(clock=self.lag_clock))
         self.room = RoomView()
         self.stats = ExhibitionStats()
-        for subscriber in (self.room.apply, self.stats.record):
+        for subscriber in (self.room.apply, self.stats.record, self._follow_her):
             self.exhibition.subscribe(subscriber)
         self.room.set_up(config, [table.gm_color for table in self.exhibition.tables])
         self._failures_told = 0
@@ -356,12 +357,7 @@ class SimulApp(App[None]):
         if self.room.steps != self._steps_shown:
             self._steps_shown = self.room.steps
             self.walk_trail.show(self.room.walk)
-        if gm_widget is not self._gm_widget:
-            if self._gm_widget is not None:
-                self._gm_widget.remove_class("-gm-here")
-            if gm_widget is not None:
-                gm_widget.add_class("-gm-here")
-            self._gm_widget = gm_widget
+        self._mark_her_table(gm_widget)
         if gm_widget is not None:
             self._follow(gm_widget)  # each tick, not only when she moves: a resize or a scroll may hide her
         if self.room.pauses != self._pauses_shown and self.room.last_pause is not None:
@@ -371,16 +367,35 @@ class SimulApp(App[None]):
         for widget in self._boards:
             widget.header = badge(widget.view, now)
 
+    def _follow_her(self, event: Event) -> None:
+        # Her table is marked and the view follows her as she arrives, not at the next repaint: a jump of
+        # rows (her walk wrapping round to table 1, or past rows of thinking tables) would otherwise draw
+        # a frame with the view still where she was.
+        if isinstance(event, GrandmasterArrived) and len(self._boards) >= event.table:
+            board = self._boards[event.table - 1]
+            self._mark_her_table(board)
+            self._follow(board)
+
+    def _mark_her_table(self, board: MiniBoard | None) -> None:
+        if board is self._gm_widget:
+            return
+        if self._gm_widget is not None:
+            self._gm_widget.remove_class("-gm-here")
+        if board is not None:
+            board.add_class("-gm-here")
+        self._gm_widget = board
+
     def _follow(self, board: MiniBoard) -> None:
         """Keep her table on screen when the room is larger than the window: the story is where she is."""
         room = self.room_grid
-        if room.max_scroll_y == 0 or board.region.height == 0:
+        place = board.virtual_region  # in the room's content: current, where `region` is the last frame's
+        if room.max_scroll_y == 0 or place.height == 0:
             return  # every board is in view (or not laid out yet)
         if time.monotonic() < self._looking_until:
             return  # the user moved the cursor to look elsewhere: leave the view where they put it
-        visible = room.region
-        if not visible.contains_region(board.region):
-            room.scroll_to_widget(board, animate=False, top=True)
+        top = room.scroll_y
+        if place.y < top or place.bottom > top + room.scrollable_content_region.height:
+            room.scroll_to_widget(board, animate=False, top=True, immediate=True)
 
     def read_loop(self) -> LoopSnapshot:
         """The event loop's insides now, the room's own timers picked out."""
