@@ -113,8 +113,8 @@ async def main() -> None:
     await room("room-200x50-50", (200, 50), 50, 8)
     await room("room-120x40-50", (120, 40), 50, 8)
     await room("room-80x24", (80, 24), 50, 8)
-    await room("room-80x24-figures", (80, 24), 50, 8, "tab")
-    await room("room-80x24-lesson", (80, 24), 50, 8, "tab", "tab")
+    await room("room-80x24-lesson", (80, 24), 50, 8, "tab")
+    await room("room-80x24-figures", (80, 24), 50, 8, "tab", "tab")
     await pauses("block", "b", 4.0)  # the spike, and the lesson: 0 moves elsewhere meanwhile
     await pauses("rest", "a", 0.8)  # her table resting at its await, the line flat
     await pauses("both", "b", 2.5, "a", 3.0)  # both marks, and the lesson's two counts side by side

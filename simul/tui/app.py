@@ -69,12 +69,15 @@ from simul.tui.widgets.walk import WalkTrail
 
 
 class NarrowView(enum.Enum):
-    """What a terminal too narrow for the room and the panel side by side shows; tab goes to the next."""
+    """What a terminal too narrow for the room and the panel side by side shows; tab goes to the next.
+
+    The lesson comes first after the room: one key away, as the class needs it most.
+    """
 
     ROOM = "room"
+    LESSON = "lesson"
     FIGURES = "figures"
     """Her walk, the figures, the floor panel and the lag."""
-    LESSON = "lesson"
 
 
 LOOK_SECONDS = 8.0
@@ -517,7 +520,7 @@ class SimulApp(App[None]):
         self.exit()
 
     def action_toggle_panel(self) -> None:
-        """In a narrow terminal: the room, then her walk with the figures and the floor, then the lesson."""
+        """In a narrow terminal: the room, then the lesson, then her walk with the figures and the floor."""
         views = list(NarrowView)
         self.narrow_view = views[(views.index(self.narrow_view) + 1) % len(views)]
         self._show_panels()

@@ -417,11 +417,11 @@ async def test_in_a_narrow_terminal_tab_shows_the_panel_instead_of_the_room() ->
         await pilot.pause()
         assert (app.room_grid.display, app.side.display) == (False, True)
         assert app.side.size.width > 70  # the whole width
-        assert (app.floor_panel.display, app.lesson_panel.display) == (True, False)
+        assert (app.floor_panel.display, app.lesson_panel.display) == (False, True)  # the lesson: one key away
+        assert app.lesson_panel.size.height > 10  # the lesson and its code, not cut to nothing
         await pilot.press("tab")
         await pilot.pause()
-        assert (app.floor_panel.display, app.lesson_panel.display) == (False, True)
-        assert app.lesson_panel.size.height > 10  # the lesson and its code, not cut to nothing
+        assert (app.floor_panel.display, app.lesson_panel.display) == (True, False)
         await pilot.press("tab")
         await pilot.pause()
         assert (app.room_grid.display, app.side.display) == (True, False)
