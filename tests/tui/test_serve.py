@@ -126,24 +126,21 @@ def test_a_browser_shows_fifty_boards_and_no_exhibition_outlives_its_page() -> N
                 assert second != first
             await ended(second)  # the page closed with Chromium: its exhibition ends
             assert server.apps() == set()
-            server.process.send_signal(signal.SIGINT)
-            async with asyncio.timeout(PHASE):
-                assert await server.process.wait() == 128 + signal.SIGINT
+            async with browser_page(server.url) as page, asyncio.timeout(PHASE):
+                await page.wait_for_text(re.compile(r"simul · 50 boards"))
+                third = only_app(server)
+                server.process.kill()  # kill -9: the server cannot tell its apps anything
+                await ended(third)
 
     asyncio.run(scenario())
 
 
-def test_no_app_outlives_a_killed_server() -> None:
+def test_ctrl_c_stops_the_server_with_exit_code_130() -> None:
     async def scenario() -> None:
-        async with (
-            served("--boards", "3", "--speed", "10") as server,
-            browser_page(server.url) as page,
-            asyncio.timeout(PHASE),
-        ):
-            await page.wait_for_text(re.compile(r"simul · 3 boards"))
-            app = only_app(server)
-            server.process.kill()
-            await ended(app)
+        async with served("--boards", "3") as server:
+            server.process.send_signal(signal.SIGINT)
+            async with asyncio.timeout(PHASE):
+                assert await server.process.wait() == 128 + signal.SIGINT
 
     asyncio.run(scenario())
 
