@@ -14,8 +14,9 @@ from typing import NoReturn, TypeVar
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
-from simul.core.movers import MOVERS
+from simul.core.mover_specs import NAMES, check_mover
 from simul.core.numbers import read_decimal, read_whole
+from simul.core.offload import Offload
 from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
 from simul.output.targets import output_folder, output_target
 
@@ -130,14 +131,27 @@ def _exhibition_options(*, timing: bool = True) -> _Parser:
         help="adjudicate every game after N full moves (default: play to the end)",
     )
     group.add_argument("--seed", type=_whole_number, default=None, metavar="N", help="seed for every random choice")
+    movers = ", ".join(NAMES)
     group.add_argument(
-        "--gm", choices=sorted(MOVERS), default=defaults.gm, help="the grandmaster's mover (default %(default)s)"
+        "--gm",
+        type=_argument(lambda text: check_mover(text, "gm")),
+        default=defaults.gm,
+        metavar="MOVER",
+        help=f"the grandmaster's mover: {movers} (default %(default)s)",
+    )
+    group.add_argument(
+        "--gm-offload",
+        choices=[offload.value for offload in Offload],
+        default=defaults.gm_offload.value,
+        help="where her search runs (--gm search): a process of its own, a thread, or the loop's own thread "
+        "(default %(default)s)",
     )
     group.add_argument(
         "--opponent",
-        choices=sorted(MOVERS),
+        type=_argument(lambda text: check_mover(text, "opponent")),
         default=defaults.opponent,
-        help="the opponents' mover (default %(default)s)",
+        metavar="MOVER",
+        help="the opponents' mover: random or greedy (default %(default)s)",
     )
     group.add_argument(
         "--gm-color",
@@ -343,6 +357,7 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         opponent=args.opponent,
         gm_color=GmColor(args.gm_color),
         policy=Policy(args.policy),
+        gm_offload=Offload(args.gm_offload),
         **({"fen": args.fen} if args.fen is not None else {}),
     )
     given_pgn: Path | None = getattr(args, "pgn", None)

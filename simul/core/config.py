@@ -13,8 +13,9 @@ from typing import Any
 import chess
 
 from simul.core.errors import ConfigError as ConfigError  # re-exported: where settings are
-from simul.core.movers import MOVERS
+from simul.core.mover_specs import check_mover
 from simul.core.numbers import read_decimal
+from simul.core.offload import Offload
 
 MAX_BOARDS = 100_000
 """More boards than this is a typo, not an exhibition: it would take gigabytes."""
@@ -168,7 +169,7 @@ class ExhibitionConfig:
     seed: int = 0
     """Seeds every random choice: the same seed and settings give the same games."""
     gm: str = "greedy"
-    """The grandmaster's mover (see `simul.core.movers.MOVERS`)."""
+    """The grandmaster's mover (see `simul.core.mover_specs`): `greedy`, `random`, `search:DEPTH`."""
     opponent: str = "random"
     """The opponents' mover."""
     gm_color: GmColor = GmColor.WHITE
@@ -177,6 +178,8 @@ class ExhibitionConfig:
     """The position every game starts from."""
     policy: Policy = Policy.ROUND
     """How she chooses her next table."""
+    gm_offload: Offload = Offload.PROCESS
+    """Where her search runs, if her mover is `search` (another process, a thread, the loop's thread)."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.boards <= MAX_BOARDS:
@@ -188,10 +191,8 @@ class ExhibitionConfig:
         if not 0 <= self.seed <= MAX_SEED:
             raise ConfigError(f"seed must be between 0 and {MAX_SEED:,}, not {self.seed}")
         parse_fen(self.fen)
-        for role, name in (("gm", self.gm), ("opponent", self.opponent)):
-            if name not in MOVERS:
-                choices = ", ".join(sorted(MOVERS))
-                raise ConfigError(f"unknown {role} mover {name!r} (choose from {choices})")
+        check_mover(self.gm, "gm")
+        check_mover(self.opponent, "opponent")
 
     def table_rng(self, number: int) -> random.Random:
         """The random source of table `number`: independent of every other table's."""
@@ -204,6 +205,7 @@ def config_to_json(config: ExhibitionConfig) -> str:
     fields = dataclasses.asdict(config)
     fields["gm_color"] = config.gm_color.value
     fields["policy"] = config.policy.value
+    fields["gm_offload"] = config.gm_offload.value
     return json.dumps(fields)
 
 
@@ -213,4 +215,5 @@ def config_from_json(text: str) -> ExhibitionConfig:
     fields["think"] = ThinkTime(**fields["think"])
     fields["gm_color"] = GmColor(fields["gm_color"])
     fields["policy"] = Policy(fields["policy"])
+    fields["gm_offload"] = Offload(fields["gm_offload"])
     return ExhibitionConfig(**fields)

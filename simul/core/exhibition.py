@@ -16,7 +16,8 @@ from simul.core.events import (
 from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
 from simul.core.lag import LAG_MONITOR, LagMonitor
 from simul.core.loop_grandmaster import LoopGrandmaster
-from simul.core.movers import Mover, make_mover
+from simul.core.mover_specs import make_mover
+from simul.core.movers import Mover
 from simul.core.table import Table, TableState
 
 
@@ -51,7 +52,7 @@ class Exhibition:
         self.clock: Clock = clock if clock is not None else PacedClock()
         self.bus = EventBus()
         self.lag_monitor = lag_monitor if lag_monitor is not None else LagMonitor()
-        self.gm_mover = gm_mover if gm_mover is not None else make_mover(config.gm)
+        self.gm_mover = gm_mover if gm_mover is not None else make_mover(config.gm, config.gm_offload)
         self.opponent_mover = opponent_mover if opponent_mover is not None else make_mover(config.opponent)
         self.tables = seat_tables(config)
         kind = LoopGrandmaster if config.policy is Policy.LOOP else CircuitGrandmaster
@@ -87,6 +88,8 @@ class Exhibition:
             completed = True
         finally:
             self._close(completed)
+            for mover in (self.gm_mover, self.opponent_mover):
+                await mover.aclose()  # a search's worker process or thread: nothing outlives the exhibition
 
     def resign(self, number: int) -> bool:
         """The grandmaster resigns at table `number`; return False if she cannot now.

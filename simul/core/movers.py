@@ -182,8 +182,3 @@ def _might_give_check(board: chess.Board, move: chess.Move, checking: dict[chess
 
 MOVERS: dict[str, type[InstantMover]] = {mover.name: mover for mover in (RandomMover, GreedyMover)}
 """The movers by name, as the command line offers them."""
-
-
-def make_mover(name: str) -> Mover:
-    """A fresh mover called `name` (one of `MOVERS`)."""
-    return MOVERS[name]()

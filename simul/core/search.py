@@ -251,6 +251,18 @@ def best_move_uci(fen: str, depth: int) -> str:
     return search(chess.Board(fen), depth).move.uci()
 
 
+def best_move_after(start_fen: str, moves: list[str], depth: int) -> str:
+    """The best move after `moves` (UCI) from `start_fen`, in UCI: the game's history kept, repetitions seen.
+
+    Strings in, a string out, as `best_move_uci`: for a process pool, with the
+    same answer as `search` on the game's own board.
+    """
+    board = chess.Board(start_fen)
+    for move in moves:
+        board.push_uci(move)
+    return search(board, depth).move.uci()
+
+
 class _Search:
     """One search's working state: the board it plays on and its node count, shared with no other search."""
 

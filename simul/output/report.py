@@ -26,6 +26,7 @@ def config_json(config: ExhibitionConfig, *, clock: str, speed: float) -> dict[s
         "seed": config.seed,
         "gm": config.gm,
         "opponent": config.opponent,
+        "gm_offload": config.gm_offload.value,
         "gm_color": config.gm_color.value,
         "fen": config.fen,
         "policy": config.policy.value,

@@ -26,7 +26,8 @@ from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig
 from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition, seat_tables
-from simul.core.movers import MOVERS, InstantMover
+from simul.core.mover_specs import make_instant_mover
+from simul.core.movers import InstantMover
 from simul.core.table import Table
 from simul.loop.event_loop import run
 
@@ -143,7 +144,7 @@ class Tally:
 
 def movers(config: ExhibitionConfig) -> tuple[InstantMover, InstantMover]:
     """The grandmaster's (or a hired player's) mover, and the opponents'."""
-    return MOVERS[config.gm](), MOVERS[config.opponent]()
+    return make_instant_mover(config.gm), make_instant_mover(config.opponent)
 
 
 def play_game(table: Table, config: ExhibitionConfig, wait: Callable[[float], None], tally: Tally) -> None:

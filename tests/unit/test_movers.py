@@ -7,7 +7,8 @@ import random
 import chess
 import pytest
 
-from simul.core.movers import GreedyMover, RandomMover, make_mover
+from simul.core.mover_specs import make_mover
+from simul.core.movers import GreedyMover, RandomMover
 
 
 @pytest.mark.parametrize("fen", [chess.STARTING_FEN, "r3k2r/8/8/8/8/8/8/R3K2R w KQkq - 0 1"])
