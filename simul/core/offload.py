@@ -52,10 +52,16 @@ class OffloadedSearch(Mover):
         self.depth = depth
         self.offload = offload
         self._executor: concurrent.futures.Executor | None = None
-        if offload is Offload.PROCESS:
-            # multiprocessing's resource tracker, started now, while standard error is still the process's
-            # own: started at the first search, it would be handed the TUI's stand-in (no file behind it).
-            resource_tracker.ensure_running()
+        # multiprocessing's resource tracker, started now (for any offload: the TUI may switch to a process
+        # later), while standard error is still the process's own: started at the first search in the TUI,
+        # it would be handed Textual's stand-in for standard error, which has no file behind it.
+        resource_tracker.ensure_running()
+
+    def move_to(self, offload: Offload) -> None:
+        """Run the next searches where `offload` says; a search under way finishes where it is."""
+        if offload is not self.offload:
+            self._shut_down()
+            self.offload = offload
 
     async def choose_move(self, board: chess.Board, rng: random.Random) -> chess.Move:
         if self.offload is Offload.NONE:
@@ -69,6 +75,9 @@ class OffloadedSearch(Mover):
 
     async def aclose(self) -> None:
         """Shut the pool down without waiting: a search under way is dropped, its worker ends."""
+        self._shut_down()
+
+    def _shut_down(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None

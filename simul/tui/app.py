@@ -29,8 +29,10 @@ from simul.core.config import ExhibitionConfig, Policy
 from simul.core.events import Event, GrandmasterArrived
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LAG_MONITOR, LagMonitor
+from simul.core.offload import Offload, OffloadedSearch
 from simul.core.stats import ExhibitionStats
 from simul.gc_tuning import calm_garbage_collector
+from simul.lessons.gil import gil_enabled
 from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import HandleView, describe
 from simul.loop.snapshot import LoopSnapshot, take_snapshot
@@ -58,6 +60,7 @@ from simul.tui.widgets.lesson import (
     Scene,
     Topic,
     lesson_for,
+    offloaded,
     paused,
     resigned,
     step_lesson,
@@ -121,6 +124,7 @@ class SimulApp(App[None]):
         Binding("full_stop", "step", "Step"),
         Binding("tab", "toggle_panel", "Views", priority=True),  # before the screen's focus keys
         Binding("q", "quit", "Quit"),
+        Binding("o", "offload", "Offload"),  # shown with `--gm search` alone
         Binding("greater_than_sign", "step_to_event", "To event", show=False),
         Binding("plus,equals_sign", "faster", "Faster"),
         Binding("minus", "slower", "Slower"),
@@ -271,7 +275,6 @@ class SimulApp(App[None]):
 
     def _show_and_play(self) -> None:
         """Put the prepared exhibition's boards on screen, and start it."""
-        config = self.config
         self._pin(INTRO, 2 * LESSON_SECONDS)
         self._boards = [MiniBoard(view, self.board_scale) for view in self.room.tables]
         self._gm_widget = None
@@ -284,20 +287,29 @@ class SimulApp(App[None]):
         self._lay_out_room()
         self.selected = 1
         self._boards[0].add_class("-selected")
-        self.query_one("#title", SettingsLine).phrases = (
-            "simul",
-            f"{config.boards} boards",
-            f"think {config.think} s",
-            f"her move {config.gm_move:g} s",
-            f"seed {config.seed}",
-            f"policy {config.policy.value}",
-        )
+        self._show_settings()
         if self.start_paused:
             self.clock.pause()
         # Played from the first frame on, not before: mounting and laying out 2,000 boards holds the loop
         # for a second, and a lag monitor already running would show that as a spike nobody caused.
         self.call_after_refresh(self._begin, self.exhibition)
         self.show_status()
+
+    def _show_settings(self) -> None:
+        config, mover = self.config, self.exhibition.gm_mover
+        search: tuple[str, ...] = ()
+        if isinstance(mover, OffloadedSearch):
+            where = "the loop" if mover.offload is Offload.NONE else f"a {mover.offload.value}"
+            search = (f"her search:{mover.depth} in {where}",)
+        self.query_one("#title", SettingsLine).phrases = (
+            "simul",
+            f"{config.boards} boards",
+            f"think {config.think} s",
+            f"her move {config.gm_move:g} s",
+            *search,
+            f"seed {config.seed}",
+            f"policy {config.policy.value}",
+        )
 
     def show_status(self) -> None:
         """Say whether the clock runs, how fast, or that the story is over."""
@@ -498,6 +510,8 @@ class SimulApp(App[None]):
         if action == "toggle_panel":
             # Wide terminals show both: nothing to toggle. Over the room (a form, say), tab is the screen's.
             return self.narrow and len(self.screen_stack) == 1
+        if action == "offload":
+            return isinstance(self.exhibition.gm_mover, OffloadedSearch)
         if action in ("block", "rest"):
             return bool(parameters) == self.narrow  # one of the key's two labels: the long one where it fits
         return True
@@ -697,6 +711,17 @@ class SimulApp(App[None]):
         write_pgn(path, self.exhibition.tables, datetime.date.today())
         self.notify(f"{len(self.exhibition.tables)} games saved to {path}", title="Saved")
         return path
+
+    def action_offload(self) -> None:
+        """Move her search: a process, then a thread, then the loop's own thread, then a process again."""
+        mover = self.exhibition.gm_mover
+        if not isinstance(mover, OffloadedSearch):
+            return
+        order = [Offload.PROCESS, Offload.THREAD, Offload.NONE]
+        mover.move_to(order[(order.index(mover.offload) + 1) % len(order)])
+        self.config = dataclasses.replace(self.config, gm_offload=mover.offload)  # `n` keeps it
+        self._show_settings()
+        self._pin(offloaded(mover.offload, mover.depth, gil=gil_enabled()), 12.0)
 
     def action_resign(self) -> None:
         """She resigns at the chosen board: its task is cancelled."""

@@ -15,6 +15,7 @@ from textual.widgets import ProgressBar, Static
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.events import Event, PauseKind
+from simul.core.offload import Offload, OffloadedSearch
 from simul.core.stats import ExhibitionStats
 from simul.race.modes import Mode
 from simul.race.setup import RaceSetup
@@ -461,3 +462,32 @@ async def test_in_a_narrow_terminal_tab_still_moves_through_a_form() -> None:
         await pilot.press("tab")
         assert app.focused is not first
         assert app.room_grid.display  # the room did not give way to the panel underneath
+
+
+async def test_o_moves_her_search_from_a_thread_to_the_loop_to_a_process_and_the_lesson_says_what_it_does() -> None:
+    app = SimulApp(small_config(gm="search:2", gm_offload=Offload.THREAD), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        mover = app.exhibition.gm_mover
+        assert isinstance(mover, OffloadedSearch)
+        assert app.check_action("offload", ()) is True  # in the footer, with a search to move
+        seen = []
+        for _ in range(3):
+            await pilot.press("o")
+            shown = lesson_on_show(app)
+            assert shown is not None
+            seen.append((mover.offload, shown.marker))
+        assert seen == [
+            (Offload.NONE, "return search(board, self.depth).move"),
+            (Offload.PROCESS, "run_in_executor("),
+            (Offload.THREAD, "run_in_executor("),
+        ]
+        assert app.config.gm_offload is Offload.THREAD  # a new exhibition (n) keeps her last choice
+        assert "her search:2 in a thread" in app.title_line.render()
+
+
+async def test_o_is_not_offered_when_her_mover_does_not_search() -> None:
+    app = SimulApp(small_config(), paused=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.check_action("offload", ()) is False

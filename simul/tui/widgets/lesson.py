@@ -27,6 +27,7 @@ from simul.core.events import PauseKind
 from simul.core.exhibition import Exhibition
 from simul.core.grandmaster import CircuitGrandmaster, Grandmaster
 from simul.core.loop_grandmaster import LoopGrandmaster
+from simul.core.offload import Offload, OffloadedSearch
 from simul.core.opponent import answer_move
 from simul.core.table import TableState
 from simul.loop.snapshot import LoopSnapshot
@@ -321,6 +322,48 @@ def paused(counts: Mapping[PauseKind, int], last: PauseKind, seconds: float) -> 
         f"Her pause, both ways. {blocking}{awaited}",
         Grandmaster._move_at,
         "time.sleep(seconds)" if last is PauseKind.BLOCKING else "await asyncio.sleep(seconds)",
+    )
+
+
+def offloaded(offload: Offload, depth: int, *, gil: bool) -> Lesson:
+    """Where her search runs now, and what that does to the loop: the tutorial's rule for heavy work."""
+    search = f"Her search ([b]search:{depth}[/], pure Python)"
+    if offload is Offload.NONE:
+        return Lesson(
+            f"{search} runs in her coroutine. "
+            + _floor(
+                "it runs on the loop's own thread and never reaches an [b]await[/] until it is done: for the "
+                "length of each search no board, no countdown, not even this screen moves. The lag gauge "
+                "shows each one. Heavy work does not belong in a coroutine. Press [b]o[/]: a process."
+            ),
+            OffloadedSearch.choose_move,
+            "return search(board, self.depth).move",
+        )
+    if offload is Offload.THREAD:
+        held = (
+            "the search is Python and holds the GIL, so each time the loop's thread wants it back it waits, "
+            "up to the switch interval (5 ms by default) at a time: the lag comes back, smaller than on the loop itself"
+            if gil
+            else "this Python runs without the GIL: the thread searches beside the loop, on another core"
+        )
+        return Lesson(
+            f"{search} runs in a worker thread. "
+            + _floor(
+                "[b]await loop.run_in_executor(pool, ...)[/] suspends her task until the answer is back; "
+                f"the loop runs the other tables meanwhile. But {held}. Press [b]o[/]: on the loop's thread."
+            ),
+            OffloadedSearch.choose_move,
+            "run_in_executor(",
+        )
+    return Lesson(
+        f"{search} runs in a process of its own. "
+        + _floor(
+            "[b]await loop.run_in_executor(pool, ...)[/] suspends her task until the answer comes back from "
+            "the other process; that process has its own interpreter and its own GIL, so the loop's thread "
+            "runs every other table meanwhile and the lag stays flat. Press [b]o[/]: a thread."
+        ),
+        OffloadedSearch.choose_move,
+        "run_in_executor(",
     )
 
 
