@@ -1,10 +1,16 @@
-"""Lesson: with the GIL, one thread runs Python at a time; processes each have their own interpreter."""
+"""Lesson: with the GIL, one thread runs Python at a time; processes each have their own interpreter.
+
+Then the same search as the grandmaster's three places to think (`--gm-offload`),
+timed with a task that measures how late the loop wakes it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
 import random
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -13,11 +19,21 @@ from dataclasses import dataclass
 
 import chess
 
-from simul.core.movers import GreedyMover
+from simul.core.offload import Offload, OffloadedSearch
+from simul.core.search import SearchMover
+from simul.loop.event_loop import run
 
 WORKERS = 4
-POSITIONS = 1000
-"""Positions the greedy grandmaster chooses a move in, each time: pure Python, CPU-bound."""
+POSITIONS = 40
+"""Positions the grandmaster's search (depth `DEPTH`) chooses a move in, each time: pure Python, CPU-bound."""
+DEPTH = 2
+"""Plies of the search that the ways of running Python are timed on: a tenth of a second for all 40."""
+OFFLOAD_DEPTH = 3
+"""Plies of her search in the second part, as `--gm search:3`: tens of milliseconds to a few tenths a move."""
+OFFLOAD_POSITIONS = 8
+"""Positions she searches in each place of the second part."""
+TICK = 0.005
+"""How often the second part's task asks the loop to wake it, in seconds: how late it wakes is the lag."""
 ROUNDS = 3
 """Times each way is measured, the three ways in turn: the best of each is kept."""
 NOISE = 1.2
@@ -42,7 +58,7 @@ def positions(count: int, seed: int = 1) -> list[str]:
 
 def choose_moves(fens: list[str]) -> int:
     """The grandmaster's moves in each position; returns how many."""
-    mover, rng = GreedyMover(), random.Random(0)
+    mover, rng = SearchMover(DEPTH), random.Random(0)
     return sum(1 for fen in fens if mover.pick(chess.Board(fen), rng))
 
 
@@ -82,6 +98,51 @@ def measure(fens: list[str], rounds: int = ROUNDS) -> Timings:
         for name, factory in ways.items():
             best[name] = min(best[name], timed(factory, fens))
     return Timings(**best)
+
+
+@dataclass(frozen=True, slots=True)
+class LoopFigures:
+    """Her searches in one place: how long they took, and how late the loop woke a ticking task meanwhile."""
+
+    wall: float
+    wakes: int
+    """How many times the ticking task ran."""
+    lag_p50: float
+    lag_p99: float
+    lag_max: float
+
+
+async def search_while_ticking(offload: Offload, fens: list[str], depth: int = OFFLOAD_DEPTH) -> LoopFigures:
+    """Her search in each of `fens`, run where `offload` says, while another task wakes every `TICK`."""
+    mover = OffloadedSearch(depth, offload)
+    rng = random.Random(0)
+    lags: list[float] = []
+
+    async def tick(due: float) -> None:
+        while True:  # each wake-up: how long after it was due did the loop run it?
+            lags.append(max(0.0, time.perf_counter() - due))
+            due = time.perf_counter() + TICK
+            await asyncio.sleep(TICK)
+
+    try:
+        await mover.choose_move(chess.Board(fens[0]), rng)  # a process pool starts its worker: not timed
+        async with asyncio.TaskGroup() as tasks:
+            start = time.perf_counter()
+            ticker = tasks.create_task(tick(due=start))  # due at once: its first step is already queued
+            for fen in fens:
+                await mover.choose_move(chess.Board(fen), rng)
+            wall = time.perf_counter() - start
+            await asyncio.sleep(0)  # a ticker never run yet (the searches held the thread) runs now, that late
+            ticker.cancel()
+    finally:
+        await mover.aclose()
+    lags.sort()
+    return LoopFigures(wall, len(lags), statistics.median(lags), lags[int(len(lags) * 0.99)], lags[-1])
+
+
+def measure_offload(fens: list[str]) -> dict[Offload, LoopFigures]:
+    """`search_while_ticking` in each place, each on a loop of its own."""
+    return {offload: run(search_while_ticking(offload, fens)) for offload in Offload}
 
 
 def usable_cores() -> int:
@@ -132,7 +193,7 @@ def show(virtual: bool) -> None:
     fens = positions(POSITIONS // 10) * 10  # the work is choosing, not making positions
     cores = usable_cores()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    print(f"The greedy grandmaster chooses moves in {POSITIONS} positions (pure Python), on {cores} cores;")
+    print(f"Her search (search:{DEPTH}, pure Python) chooses moves in {POSITIONS} positions, on {cores} cores;")
     print(f"  each way is timed {ROUNDS} times, the three in turn, and its best time kept.")
     print(f"  {gil_state()}")
     timings = measure(fens)
@@ -144,6 +205,17 @@ def show(virtual: bool) -> None:
         print(f"  {note}")
     print(f"  {WORKERS} processes:          {processes:5.2f} s  ({alone / processes:3.1f}x: an interpreter each)")
     print(f"  Parallel work gains only on idle cores: the machine's load average was {load:.1f} at the start.")
+    where = {Offload.PROCESS: "in a process", Offload.THREAD: "in a thread", Offload.NONE: "on the loop's thread"}
+    print(f"Her search (search:{OFFLOAD_DEPTH}) in {OFFLOAD_POSITIONS} positions, as --gm-offload puts it, while")
+    print(f"a task asks the loop to wake it every {TICK * 1000:g} ms (the lag: how late it wakes):")
+    for offload, figures in measure_offload(positions(OFFLOAD_POSITIONS, seed=2)).items():
+        p50, p99, most = (1000 * lag for lag in (figures.lag_p50, figures.lag_p99, figures.lag_max))
+        lag = f"lag p50 {p50:5.1f}, p99 {p99:5.1f}, max {most:5.1f} ms"
+        print(f"  {where[offload] + ':':21} {figures.wall:5.2f} s, {figures.wakes:3} wake-up{'s' if figures.wakes != 1 else ' '}; {lag}")
+    print("On the loop's thread the search reaches no await until it is done: nothing else runs meanwhile")
+    print("(the ticking task ran once, after the last search).")
+    print("A thread frees the loop, but the search holds the GIL and the loop waits its turn for it;")
+    print("a process has an interpreter, and a GIL, of its own.")
     print("A blocked wait costs no CPU, a thread asleep in the kernel or a task suspended on a future alike,")
     print("as the race shows (a polling loop is another matter). asyncio's edge is the cost of each waiter,")
     print("cancelling, and structure. Computing needs cores: processes, or threads running C code that")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from simul.cli import main
+from simul.core.offload import Offload
 from simul.lessons import gil
 from simul.lessons.registry import LESSONS
 
@@ -80,7 +81,16 @@ def test_each_command_prints_what_the_page_shows(
     virtual = example.exact and argv[0] == "lesson" and LESSONS[argv[1]].virtual
     # The gil lesson's words follow its measurement: given figures like the page's, what it
     # concludes is checked without timing anything, whatever else the machine is doing.
-    monkeypatch.setattr(gil, "measure", lambda fens: gil.Timings(alone=0.36, threads=0.37, processes=0.21))
+    monkeypatch.setattr(gil, "measure", lambda fens: gil.Timings(alone=0.62, threads=0.65, processes=0.35))
+    monkeypatch.setattr(
+        gil,
+        "measure_offload",
+        lambda fens: {
+            Offload.PROCESS: gil.LoopFigures(0.39, 75, 0.0002, 0.0035, 0.0035),
+            Offload.THREAD: gil.LoopFigures(0.38, 52, 0.0053, 0.0085, 0.0085),
+            Offload.NONE: gil.LoopFigures(0.37, 1, 0.3703, 0.3703, 0.3703),
+        },
+    )
     monkeypatch.setenv("COLUMNS", "80")  # the width the page was written at
     code = main([*argv, "--clock", "virtual"] if virtual else argv)
     assert code == 0
