@@ -14,7 +14,7 @@ from typing import NoReturn, TypeVar
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
-from simul.core.mover_specs import NAMES, check_mover
+from simul.core.mover_specs import NAMES, check_mover, search_depth
 from simul.core.numbers import read_decimal, read_whole
 from simul.core.offload import Offload
 from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
@@ -76,6 +76,10 @@ def _read_positive(text: str) -> int:
     if value < 1:
         raise ConfigError(f"must be at least 1, not {value}")
     return value
+
+
+def _read_depth(text: str) -> int:
+    return search_depth(f"search:{text}") or 0
 
 
 def _read_port(text: str) -> int:
@@ -326,6 +330,21 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
     core.add_argument("--runs", type=_positive_int, default=3, metavar="N", help="runs each way (default %(default)s)")
     core.add_argument("--quick", action="store_true", help="300 boards: a few seconds")
     core.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    engines = targets.add_parser(
+        "engines",
+        help="the loop's lag while her search runs in a process, a thread, or on the loop's thread",
+        description="Play an exhibition on the real clock with the grandmaster's alpha-beta search "
+        "(--gm search:DEPTH) in each place --gm-offload offers, and measure the event loop's lag meanwhile.",
+    )
+    engines.add_argument("--boards", type=_boards, default=50, metavar="N", help="tables (default %(default)s)")
+    engines.add_argument(
+        "--depth", type=_argument(_read_depth), default=3, metavar="N", help="her search's depth (default %(default)s)"
+    )
+    engines.add_argument("--speed", type=_speed, default=10.0, metavar="X", help="the speed (default %(default)g)")
+    engines.add_argument(
+        "--seconds", type=_positive_seconds, default=10.0, metavar="S", help="each place's time (default %(default)g)"
+    )
+    engines.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
     tui = targets.add_parser(
         "tui",
         help="the TUI in a 200x50 pseudo-terminal: frames a second, CPU, key to screen",
@@ -427,7 +446,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _bench(args: argparse.Namespace, prog: str) -> int:
-    from simul.bench.command import run_core_bench, run_tui_bench
+    from simul.bench.command import run_core_bench, run_engines_bench, run_tui_bench
 
     try:
         json_path = output_target("--json", args.json) if args.json is not None else None
@@ -436,6 +455,8 @@ def _bench(args: argparse.Namespace, prog: str) -> int:
         return EXIT_USAGE
     if args.target == "core":
         return run_core_bench(300 if args.quick else args.boards, args.max_moves, args.runs, json_path)
+    if args.target == "engines":
+        return run_engines_bench(args.boards, args.depth, args.speed, args.seconds, json_path)
     return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, json_path)
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from simul.bench.core import CoreFigures, NotTheSameGames, measure_core
+from simul.bench.engines import OffloadFigures, measure_engines
 from simul.bench.tui import BenchError, TuiFigures, measure_tui
 from simul.output.atomic import write_atomically
 
@@ -24,6 +25,12 @@ CORES_GOAL = 0.5
 """The CPU it may use meanwhile, in cores."""
 KEY_GOAL_MS = 100.0
 """The longest a key press may take to show, at 200 boards."""
+
+
+LAG_P99_GOAL_MS = 20.0
+"""The loop's lag, p99, with her search in a process of its own: as if she did not search at all."""
+LAG_FAR_BELOW = 5.0
+"""How many times lower that lag must be than with her search on the loop's own thread."""
 
 
 OVERHEAD_LIMIT = 1.3
@@ -123,6 +130,50 @@ def run_core_bench(boards: int, max_moves: int, runs: int, json_path: Path | Non
     console.print(core_table(figures))
     if json_path is not None:
         document = {"benchmark": "core", "core": asdict(figures)}
+        write_atomically(json_path, json.dumps(document, indent=2) + "\n")
+        console.print(f"Figures written to {json_path}")
+    return 0
+
+
+def engines_table(figures: list[OffloadFigures], boards: int, depth: int, speed: float) -> Table:
+    """Each place for her search, its lag, and the goal."""
+    table = Table(
+        title=f"simul engines: {boards} boards, --gm search:{depth}, speed {speed:g}, real clock",
+        caption=f"goal: with her search in a process, lag p99 < {LAG_P99_GOAL_MS:g} ms and "
+        f"{LAG_FAR_BELOW:g}x below the loop's own thread",
+    )
+    table.add_column("--gm-offload")
+    for column in ("lag p50 ms", "lag p99 ms", "lag max ms", "samples", "moves"):
+        table.add_column(column, justify="right")
+    table.add_column("goal")
+    by_place = {figure.offload: figure for figure in figures}
+    process, loop = by_place["process"], by_place["none"]
+    met = process.lag_p99_ms < LAG_P99_GOAL_MS and process.lag_p99_ms * LAG_FAR_BELOW <= loop.lag_p99_ms
+    for figure in figures:
+        table.add_row(
+            figure.offload,
+            f"{figure.lag_p50_ms:.1f}",
+            f"{figure.lag_p99_ms:.1f}",
+            f"{figure.lag_max_ms:.1f}",
+            f"{figure.samples:,}",
+            f"{figure.moves:,}",
+            _verdict(met, True) if figure is process else "",
+        )
+    return table
+
+
+def run_engines_bench(boards: int, depth: int, speed: float, seconds: float, json_path: Path | None) -> int:
+    """`simul bench engines`; return the exit code."""
+    console = Console()
+    console.print(
+        f"Playing {boards} boards with her search:{depth} in a process, a thread and on the loop's thread, "
+        f"{seconds:g} s each...",
+        style="dim",
+    )
+    figures = measure_engines(boards, depth, speed, seconds)
+    console.print(engines_table(figures, boards, depth, speed))
+    if json_path is not None:
+        document = {"benchmark": "engines", "engines": [asdict(figure) for figure in figures]}
         write_atomically(json_path, json.dumps(document, indent=2) + "\n")
         console.print(f"Figures written to {json_path}")
     return 0

@@ -211,7 +211,8 @@ def show(virtual: bool) -> None:
     for offload, figures in measure_offload(positions(OFFLOAD_POSITIONS, seed=2)).items():
         p50, p99, most = (1000 * lag for lag in (figures.lag_p50, figures.lag_p99, figures.lag_max))
         lag = f"lag p50 {p50:5.1f}, p99 {p99:5.1f}, max {most:5.1f} ms"
-        print(f"  {where[offload] + ':':21} {figures.wall:5.2f} s, {figures.wakes:3} wake-up{'s' if figures.wakes != 1 else ' '}; {lag}")
+        wakes = f"{figures.wakes:3} wake-up{'s' if figures.wakes != 1 else ' '}"
+        print(f"  {where[offload] + ':':21} {figures.wall:5.2f} s, {wakes}; {lag}")
     print("On the loop's thread the search reaches no await until it is done: nothing else runs meanwhile")
     print("(the ticking task ran once, after the last search).")
     print("A thread frees the loop, but the search holds the GIL and the loop waits its turn for it;")

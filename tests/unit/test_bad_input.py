@@ -144,6 +144,8 @@ CASES: list[tuple[list[str], str]] = [
     (["bench", "tui", "--json", "/no/such/folder/b.json"], "folder '/no/such/folder' does not exist"),
     (["bench", "tui", "--json", "/dev/full"], "--json /dev/full is not a regular file"),
     (["bench", "core", "--boards", "0"], "boards must be between 1 and 100,000"),
+    (["bench", "engines", "--depth", "9"], "search depth must be a whole number from 1 to 5, not '9'"),
+    (["bench", "engines", "--seconds", "0"], "must be more than 0 seconds"),
     (["bench", "core", "--runs", "0"], "must be at least 1, not 0"),
     (["bench", "core", "--max-moves", "\u0663"], "is not a whole number"),
     (["bench", "core", "--json", "/sys/core.json"], "cannot write in '/sys'"),

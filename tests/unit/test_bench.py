@@ -11,11 +11,13 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
-from simul.bench.command import core_table, tui_table
+from simul.bench.command import core_table, engines_table, tui_table
 from simul.bench.core import core_config, measure_core, play_floor, play_simul
+from simul.bench.engines import OffloadFigures, _play_for
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
 from simul.bench.tui import STARTED, TuiFigures
-from simul.core.config import GmColor
+from simul.core.config import ExhibitionConfig, GmColor
+from simul.core.offload import Offload
 from simul.core.stats import ExhibitionStats
 from simul.tui.widgets.stats_panel import stats_table
 
@@ -93,3 +95,33 @@ def _rendered(table: Table) -> str:
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(table)
     return console.export_text()
+
+
+def _engines(process_p99: float, none_p99: float) -> list[OffloadFigures]:
+    return [
+        OffloadFigures("process", 0.6, process_p99, process_p99, 78, 72),
+        OffloadFigures("thread", 0.7, 8.9, 8.9, 77, 72),
+        OffloadFigures("none", 0.6, none_p99, none_p99, 76, 72),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("process_p99", "none_p99", "verdict"),
+    [(4.0, 120.0, "met"), (25.0, 300.0, "missed"), (4.0, 15.0, "missed")],  # too high; not far enough below
+)
+def test_the_engines_goal_is_a_low_lag_in_a_process_and_far_below_the_loops_own(
+    process_p99: float, none_p99: float, verdict: str
+) -> None:
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(engines_table(_engines(process_p99, none_p99), boards=50, depth=3, speed=10.0))
+    (row,) = [line for line in console.export_text().splitlines() if line.startswith("│ process")]
+    assert row.rstrip("│ ").endswith(verdict)
+
+
+async def test_the_engines_bench_plays_and_measures_each_place() -> None:
+    # On the virtual loop the lag monitor takes no samples: the figure then says the loop was never free.
+    config = ExhibitionConfig(boards=2, gm="search:1", gm_offload=Offload.NONE, seed=1, max_moves=2)
+    figures = await _play_for(config, speed=1.0, seconds=30.0)
+    assert figures.offload == "none"
+    assert figures.moves > 0
+    assert figures.samples == 0
