@@ -395,11 +395,17 @@ class SimulApp(App[None]):
     def _mark_her_table(self, board: MiniBoard | None) -> None:
         if board is self._gm_widget:
             return
-        if self._gm_widget is not None:
-            self._gm_widget.remove_class("-gm-here")
-        if board is not None:
-            board.add_class("-gm-here")
+        now = self.clock.now()
+        for widget in (self._gm_widget, board):
+            if widget is not None:
+                # The highlight and the badges move together: a frame with her green table still saying
+                # "ready", and the one she left "playing", would show her at two tables.
+                widget.set_class(widget is board, "-gm-here")
+                widget.header = badge(widget.view, now)
         self._gm_widget = board
+        if self.room.steps != self._steps_shown:  # her walk, in the same frame
+            self._steps_shown = self.room.steps
+            self.walk_trail.show(self.room.walk)
 
     def _follow(self, board: MiniBoard) -> None:
         """Keep her table on screen when the room is larger than the window: the story is where she is."""
