@@ -82,7 +82,7 @@ async def summary() -> None:
             if isinstance(app.screen, SummaryScreen):
                 break
             await asyncio.sleep(0.5)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1.5)  # the lesson panel, redrawn each second, tells the end too
         await save(app, "summary")
 
 
@@ -117,7 +117,7 @@ async def main() -> None:
     await room("room-80x24-figures", (80, 24), 50, 8, "tab", "tab")
     await pauses("block", "b", 4.0)  # the spike, and the lesson: 0 moves elsewhere meanwhile
     await pauses("rest", "a", 0.8)  # her table resting at its await, the line flat
-    await pauses("both", "b", 2.5, "a", 3.0)  # both marks, and the lesson's two counts side by side
+    await pauses("both", "b", 1.5, "a", 3.0)  # both marks, and the lesson's two counts side by side
     await summary()
     await browser()
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
+MAIN_TASK = "main task"
+"""The name of the task that runs a command's `main`, as asyncio.run's first task."""
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """Ctrl+C, `kill`, and the terminal closing."""
 
@@ -245,6 +247,7 @@ class StopRequests:
         async def stoppable() -> T:
             task = asyncio.current_task()
             assert task is not None
+            task.set_name(MAIN_TASK)  # as the floor panel and step mode name it, not by this wrapper
             action = stop if stop is not None else task.cancel
 
             def schedule_stop() -> None:

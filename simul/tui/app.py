@@ -40,6 +40,7 @@ from simul.output.pgn import write_pgn
 from simul.output.targets import default_save_folder
 from simul.race.setup import DEFAULT as RACE
 from simul.race.setup import RaceSetup
+from simul.shutdown import MAIN_TASK
 from simul.stepper import RoomStepper, Step
 from simul.tui.room import RoomView
 from simul.tui.screens.help import HelpScreen
@@ -444,7 +445,8 @@ class SimulApp(App[None]):
         self.lag_line.data = [0.0] * (LAG_SHOWN - len(recent)) + recent
         # The sparkline scales itself: say what its tallest bar is.
         shown = LAG_SHOWN * self.exhibition.lag_monitor.interval
-        self.lag_label.update(f"Event-loop lag, last {shown:g} s: max {max(recent, default=0.0):,.1f} ms")
+        tallest = max(recent, default=0.0)
+        self.lag_label.update(f"Event-loop lag, last {shown:g} s: tallest bar {tallest:,.1f} ms")
         self.lag_marks.show(self.demo_marks, len(self.exhibition.lag_monitor.samples), LAG_SHOWN)
 
     def refresh_lesson(self) -> None:
@@ -760,4 +762,4 @@ def _is_simul(view: HandleView) -> bool:
 
 
 def _is_room(view: HandleView) -> bool:
-    return view.origin == ROOM_ORIGIN and view.label != LAG_MONITOR
+    return view.origin == ROOM_ORIGIN and view.label not in (LAG_MONITOR, MAIN_TASK)

@@ -31,8 +31,8 @@ if chromium_path() is None and not os.environ.get("CI"):
 
 PHASE = 20.0
 """Seconds any one phase may take before the test fails: start-up, a page, a process's end."""
-BADGE = re.compile(rf"(?<!\d)(\d{{1,2}}) (?:{'|'.join(state.value for state in TableState)}|ready|await)")
-"""A table's number over its board, and the start of its badge."""
+BADGE = re.compile(rf"(?<!\d)(?<!, )(\d{{1,2}}) (?:{'|'.join(state.value for state in TableState)}|ready|await)")
+"""A table's number over its board, and the start of its badge (not the figures' "lost 0, 50 playing")."""
 
 
 @dataclass

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+
+from rich.console import Console
 
 from simul.core.stats import ExhibitionStats
 from simul.tui.widgets.lag_marks import Mark, mark_row
 from simul.tui.widgets.settings_line import fold_phrases
-from simul.tui.widgets.stats_panel import her_time
+from simul.tui.widgets.stats_panel import her_time, stats_table
 
 PHRASES = ("simul", "50 boards", "think 5..30 s", "her move 0.5 s", "seed 284543", "policy round")
 
@@ -46,6 +49,35 @@ def test_her_time_says_the_opponents_did_the_waiting() -> None:
     summary = dataclasses.replace(ExhibitionStats().summary(), simulated_seconds=120.0, gm_busy_fraction=1.0)
     assert her_time(summary) == "never idle: a reply was always in"
     idle = dataclasses.replace(summary, gm_busy_fraction=0.39, gm_waits=34)
-    assert her_time(idle) == "idle 61%: every opponent thinking, 34 times"
-    assert her_time(dataclasses.replace(idle, gm_waits=1)) == "idle 61%: every opponent thinking, once"
+    assert her_time(idle) == "idle 61%: 34 times, all thinking"
+    assert her_time(dataclasses.replace(idle, gm_waits=1)) == "idle 61%: once, all thinking"
     assert her_time(dataclasses.replace(summary, simulated_seconds=0.0)) == "-"
+
+
+def test_no_figure_folds_onto_a_second_line_at_the_side_panels_width() -> None:
+    summary = dataclasses.replace(
+        ExhibitionStats().summary(),
+        simulated_seconds=7265.0,
+        sequential_seconds=86000.0,
+        speedup=11.8,
+        moves=4_321,
+        laps=123,
+        skips=4_567,
+        gm_busy_fraction=0.39,
+        gm_waits=234,
+    )
+    console = Console(width=48, record=True, file=io.StringIO())
+    console.print(stats_table(summary, speed=1000.0, paused=False))
+    lines = console.export_text().splitlines()
+    labels = ["Elapsed", "Moves", "Grandmaster", "Results", "One at a time", "Speedup"]
+    assert len(lines) == len(labels)  # one line a figure: none folded
+    for line, label in zip(lines, labels, strict=True):
+        assert line.startswith(label), line
+    assert "idle 61%: 234 times, all thinking" in lines[2]  # said whole at this width
+
+
+def test_two_keys_pressed_within_one_cell_are_both_shown() -> None:
+    # a pressed during b's freeze: both reach the app at the same lag sample.
+    row = mark_row([Mark(sample=60, key="b"), Mark(sample=60, key="a")], taken=120, shown=120, width=40)
+    assert row.plain.count("▲") == 2
+    assert "▲b▲a" in row.plain

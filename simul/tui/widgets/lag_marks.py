@@ -33,6 +33,11 @@ def mark_row(marks: list[Mark], taken: int, shown: int, width: int) -> Text:
         if not first <= mark.sample < taken or width < 2:
             continue
         cell = min(width - 2, (mark.sample - first) * width // shown)
+        # Two keys pressed within a cell (a during b's freeze): side by side, so neither hides the other.
+        free = [start for start in range(width - 1) if row[start] == row[start + 1] == " "]
+        if not free:
+            continue
+        cell = min(free, key=lambda start: (abs(start - cell), -start))  # a tie: the later key on the right
         row[cell], row[cell + 1] = "▲", mark.key
         styles[cell] = styles[cell + 1] = MARK_STYLES.get(mark.key, "bold")
     text = Text()

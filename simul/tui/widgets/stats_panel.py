@@ -12,8 +12,9 @@ from simul.format import duration
 def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     """The summary as a two-column table for the side panel."""
     table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True, min_width=len("One at a time"))
+    # Never folded: the panel has a fixed height, and a line that folds pushes the last figure out of it.
+    table.add_column(no_wrap=True, overflow="ellipsis")
     results = summary.results
     clock = "paused" if paused else f"x{speed:g}"
     table.add_row("Elapsed", f"{duration(summary.simulated_seconds)} simulated ({clock})")
@@ -22,7 +23,7 @@ def stats_table(summary: Summary, speed: float, paused: bool) -> Table:
     table.add_row("Grandmaster", her_time(summary))
     table.add_row(
         "Results",
-        f"won {results.gm_wins}, drawn {results.draws}, lost {results.gm_losses}, playing {results.unfinished}"
+        f"won {results.gm_wins}, drew {results.draws}, lost {results.gm_losses}, {results.unfinished} playing"
         + (f", failed {results.failed}" if results.failed else ""),
     )
     table.add_row("One at a time", f"{duration(summary.sequential_seconds)} so far")
@@ -42,7 +43,7 @@ def her_time(summary: Summary) -> str:
         return "never idle: a reply was always in"
     idle = 1 - summary.gm_busy_fraction
     times = "once" if summary.gm_waits == 1 else f"{summary.gm_waits:,} times"
-    return f"idle {idle:.0%}: every opponent thinking, {times}"
+    return f"idle {idle:.0%}: {times}, all thinking"
 
 
 class StatsPanel(Static):
