@@ -446,22 +446,26 @@ class SimulApp(App[None]):
         # The sparkline scales itself: say what its tallest bar is.
         shown = LAG_SHOWN * self.exhibition.lag_monitor.interval
         tallest = max(recent, default=0.0)
-        self.lag_label.update(f"Event-loop lag, last {shown:g} s: tallest bar {tallest:,.1f} ms")
+        figure = f"{tallest:,.1f}" if tallest < 100 else f"{tallest:,.0f}"  # "2,008 ms" fits the panel
+        self.lag_label.update(f"Event-loop lag, last {shown:g} s: tallest bar {figure} ms")
         self.lag_marks.show(self.demo_marks, len(self.exhibition.lag_monitor.samples), LAG_SHOWN)
 
     def refresh_lesson(self) -> None:
         """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
         self._tell_failed_subscribers()
         now = self._now()
+        if self.exhibition.finished_at is not None:
+            # The end of the story, not a table that no longer thinks, nor the opening lesson still pinned
+            # (a short exhibition at a high speed ends before it is due to go).
+            if self.lesson_panel.lesson is not OVER:
+                self._pinned = None
+                self.lesson_panel.teach(OVER)
+            return
         if self._pinned is not None and now < self._pinned_until:
             return
         self._pinned = None
         if self.stepper is not None and self.stepper.active:
             return  # each step explains itself
-        if self.exhibition.finished_at is not None:
-            if self.lesson_panel.lesson is not OVER:
-                self.lesson_panel.teach(OVER)  # the end of the story, not a table that no longer thinks
-            return
         topics = list(Topic)
         if now - self._topic_shown_since >= LESSON_SECONDS:
             self._topic += 1
