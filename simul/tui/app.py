@@ -385,13 +385,20 @@ class SimulApp(App[None]):
             widget.header = badge(widget.view, now)
 
     def _follow_her(self, event: Event) -> None:
-        # Her table is marked and the view follows her as she arrives, not at the next repaint: a jump of
-        # rows (her walk wrapping round to table 1, or past rows of thinking tables) would otherwise draw
-        # a frame with the view still where she was.
+        # A jump of rows (her walk wrapping round to table 1, or past rows of thinking tables) is followed
+        # as she arrives, her table marked with it: at the next repaint, a frame would show the view still
+        # where she was. Within view, the repaint moves the mark: a frame more for each arrival costs CPU.
         if isinstance(event, GrandmasterArrived) and len(self._boards) >= event.table:
             board = self._boards[event.table - 1]
-            self._mark_her_table(board)
-            self._follow(board)
+            if not self._in_view(board):
+                self._mark_her_table(board)
+                self._follow(board)
+
+    def _in_view(self, board: MiniBoard) -> bool:
+        """Whether all of `board` is inside the room's visible part (or the room does not scroll)."""
+        room, place = self.room_grid, board.virtual_region  # `virtual_region` is current; `region`, last frame's
+        top, height = room.scroll_y, room.scrollable_content_region.height
+        return room.max_scroll_y == 0 or (top <= place.y and place.bottom <= top + height)
 
     def _mark_her_table(self, board: MiniBoard | None) -> None:
         if board is self._gm_widget:
@@ -410,15 +417,11 @@ class SimulApp(App[None]):
 
     def _follow(self, board: MiniBoard) -> None:
         """Keep her table on screen when the room is larger than the window: the story is where she is."""
-        room = self.room_grid
-        place = board.virtual_region  # in the room's content: current, where `region` is the last frame's
-        if room.max_scroll_y == 0 or place.height == 0:
-            return  # every board is in view (or not laid out yet)
+        if board.virtual_region.height == 0 or self._in_view(board):
+            return  # in view (or not laid out yet)
         if time.monotonic() < self._looking_until:
             return  # the user moved the cursor to look elsewhere: leave the view where they put it
-        top = room.scroll_y
-        if place.y < top or place.bottom > top + room.scrollable_content_region.height:
-            room.scroll_to_widget(board, animate=False, top=True, immediate=True)
+        self.room_grid.scroll_to_widget(board, animate=False, top=True, immediate=True)
 
     def read_loop(self) -> LoopSnapshot:
         """The event loop's insides now, the room's own timers picked out."""
