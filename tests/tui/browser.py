@@ -48,7 +48,11 @@ class Page:
 
     socket: aiohttp.ClientWebSocketResponse
     frames: list[bytes] = field(default_factory=list)
-    """Every WebSocket frame the page received, as bytes."""
+    """Every WebSocket frame the page received, as bytes, since the page's sockets were last forgotten."""
+    _sockets: set[str] = field(default_factory=set)
+    """The page's WebSockets (DevTools request ids) that brought frames."""
+    _forgotten: set[str] = field(default_factory=set)
+    """Sockets whose late frames are dropped: those of a page since reloaded."""
     received: asyncio.Event = field(default_factory=asyncio.Event)
     """Set each time a frame arrives."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -73,10 +77,19 @@ class Page:
                 else:
                     reply.set_result(data.get("result", {}))
             elif data.get("method") == "Network.webSocketFrameReceived":
+                socket = data["params"]["requestId"]
+                if socket in self._forgotten:
+                    continue  # a frame still in flight from before a reload
+                self._sockets.add(socket)
                 response = data["params"]["response"]
                 payload: str = response["payloadData"]
                 self.frames.append(base64.b64decode(payload) if response["opcode"] == 2 else payload.encode())
                 self.received.set()
+
+    def forget_sockets(self) -> None:
+        """Drop what the page's current sockets brought, and anything they still bring: before a reload."""
+        self._forgotten |= self._sockets
+        self.frames.clear()
 
     def screen_text(self) -> str:
         """Everything the app drew so far, escape sequences taken out."""

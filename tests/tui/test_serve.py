@@ -119,7 +119,7 @@ def test_a_browser_shows_fifty_boards_and_no_exhibition_outlives_its_page() -> N
                 first = only_app(server)
                 await page.press("q")
                 await ended(first)
-                page.frames.clear()  # what the next app draws, alone
+                page.forget_sockets()  # what the next app draws, alone: not the last frames of this one
                 await page.call("Page.reload")  # as the page's Restart button does: a new exhibition, a new app
                 await page.wait_for_text(re.compile(r"simul · 50 boards"))
                 second = only_app(server)
