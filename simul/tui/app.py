@@ -302,7 +302,7 @@ class SimulApp(App[None]):
         if isinstance(mover, OffloadedSearch):
             where = "the loop" if mover.offload is Offload.NONE else f"a {mover.offload.value}"
             search = (f"her search:{mover.depth} in {where}",)
-        self.query_one("#title", SettingsLine).phrases = (
+        self.title_line.phrases = (
             "simul",
             f"{config.boards} boards",
             f"think {config.think} s",
@@ -743,8 +743,10 @@ class SimulApp(App[None]):
         number = self.selected
         if self.exhibition.resign(number):
             self._pin(resigned(number), 8.0)
+        elif self.exhibition.tables[number - 1].is_over:
+            self.notify(f"The game at table {number} is over: there is nothing to resign.")
         else:
-            self.notify(f"She cannot resign at table {number} now: she is playing there, or it is over.")
+            self.notify(f"She is making her move at table {number}: choose another table, or try again.")
 
     def action_race(self) -> None:
         """Race the four ways to play an exhibition; the room pauses meanwhile."""
