@@ -10,7 +10,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
@@ -27,7 +27,15 @@ T = TypeVar("T")
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr, and exit code 2."""
+    """An argument parser whose errors are one line on stderr, and exit code 2.
+
+    Options are matched whole, never by a prefix: `simul race --gm greedy` read
+    `--gm` as `--gm-move` (the race has no `--gm`) and said "greedy" was not a number.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")

@@ -130,6 +130,8 @@ CASES: list[tuple[list[str], str]] = [
     (["race", "--speed", "0"], "speed must be between 0.01 and 1e+06"),
     (["race", "--speed", "1e-300"], "speed must be between 0.01 and 1e+06"),
     (["race", "--preset", "blitz"], "invalid choice: 'blitz'"),
+    (["race", "--gm", "greedy"], "unrecognized arguments: --gm greedy"),  # not taken for --gm-move
+    (["run", "--boa", "5"], "unrecognized arguments: --boa 5"),
     (["race", "--json", "/no/such/folder/r.json"], "folder '/no/such/folder' does not exist"),
     (["race", "--json", "/proc/x.json"], "--json /proc/x.json: cannot write in '/proc'"),
     (["race", "--json", "/dev/null"], "--json /dev/null is not a regular file"),
