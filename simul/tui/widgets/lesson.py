@@ -341,8 +341,9 @@ def offloaded(offload: Offload, depth: int, *, gil: bool) -> Lesson:
         )
     if offload is Offload.THREAD:
         held = (
-            "the search is Python and holds the GIL, so each time the loop's thread wants it back it waits, "
-            "up to the switch interval (5 ms by default) at a time: the lag comes back, smaller than on the loop itself"
+            "the search is Python and holds the GIL, so each time the loop's thread wants it back it waits "
+            "about the switch interval (5 ms by default), until the search is made to let go: the lag comes back, "
+            "smaller than on the loop itself"
             if gil
             else "this Python runs without the GIL: the thread searches beside the loop, on another core"
         )
