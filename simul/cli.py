@@ -87,7 +87,9 @@ def _read_positive(text: str) -> int:
 
 
 def _read_depth(text: str) -> int:
-    return search_depth(f"search:{text}") or 0
+    depth = search_depth(f"search:{text}")  # a number, or a `ConfigError`: never None for a search
+    assert depth is not None
+    return depth
 
 
 def _read_port(text: str) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import statistics
 from dataclasses import dataclass
 
 from simul.core.clock import PacedClock
@@ -13,6 +12,7 @@ from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.offload import Offload
+from simul.core.stats import LagSummary
 from simul.loop.event_loop import run
 
 
@@ -42,17 +42,10 @@ async def _play_for(config: ExhibitionConfig, speed: float, seconds: float) -> O
         playing = tasks.create_task(exhibition.run())
         await asyncio.sleep(seconds)
         playing.cancel()  # the exhibition stops at its awaits and closes her search's pool; the group goes on
-    lags = sorted(1000 * lag for lag in exhibition.lag_monitor.samples)
-    if not lags:
-        lags = [1000 * seconds]  # not one sample: the loop was never free for the monitor
-    return OffloadFigures(
-        config.gm_offload.value,
-        statistics.median(lags),
-        lags[int(len(lags) * 0.99)],
-        lags[-1],
-        len(exhibition.lag_monitor.samples),
-        moves,
-    )
+    samples = exhibition.lag_monitor.samples
+    # Not one sample: the loop was never free for the monitor, late by the whole run.
+    lag = LagSummary.of(samples or [seconds])
+    return OffloadFigures(config.gm_offload.value, lag.p50, lag.p99, lag.max, len(samples), moves)
 
 
 def measure_engines(boards: int, depth: int, speed: float, seconds: float) -> list[OffloadFigures]:

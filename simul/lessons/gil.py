@@ -10,7 +10,6 @@ import asyncio
 import math
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -21,6 +20,7 @@ import chess
 
 from simul.core.offload import Offload, OffloadedSearch
 from simul.core.search import SearchMover
+from simul.core.stats import LagSummary
 from simul.loop.event_loop import run
 
 WORKERS = 4
@@ -136,8 +136,8 @@ async def search_while_ticking(offload: Offload, fens: list[str], depth: int = O
             ticker.cancel()
     finally:
         await mover.aclose()
-    lags.sort()
-    return LoopFigures(wall, len(lags), statistics.median(lags), lags[int(len(lags) * 0.99)], lags[-1])
+    lag = LagSummary.of(lags)  # in milliseconds
+    return LoopFigures(wall, lag.samples, lag.p50 / 1000, lag.p99 / 1000, lag.max / 1000)
 
 
 def measure_offload(fens: list[str]) -> dict[Offload, LoopFigures]:
