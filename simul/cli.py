@@ -165,7 +165,7 @@ def _exhibition_options(*, timing: bool = True) -> _Parser:
         type=_argument(lambda text: check_mover(text, "opponent")),
         default=defaults.opponent,
         metavar="MOVER",
-        help="the opponents' mover: random or greedy (default %(default)s)",
+        help="the opponents' mover: random, greedy, stockfish, stockfish:LEVEL (default %(default)s)",
     )
     group.add_argument(
         "--gm-color",
@@ -180,6 +180,27 @@ def _exhibition_options(*, timing: bool = True) -> _Parser:
         default=defaults.policy.value,
         help="how she picks her next table: round (in table order), urgent (longest waiting), "
         "loop (the event loop's own order) (default %(default)s)",
+    )
+    engines = options.add_argument_group("engines (--gm or --opponent stockfish[:LEVEL], skill 0 to 20)")
+    engines.add_argument(
+        "--engine-path",
+        default=None,
+        metavar="PATH",
+        help="the UCI engine to run (default: stockfish on PATH, or Debian's /usr/games/stockfish)",
+    )
+    engines.add_argument(
+        "--engines",
+        type=_positive_int,  # the upper bound is checked with the rest of the exhibition's settings
+        default=None,
+        metavar="K",
+        help="engine processes the opponents share (default: four per CPU core, at most 32 and the boards)",
+    )
+    engines.add_argument(
+        "--engine-nodes",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="search N nodes a move instead of for the think time: the same games again on this machine",
     )
     if not timing:
         return options
@@ -387,6 +408,9 @@ def options_from(args: argparse.Namespace) -> RunOptions:
         gm_color=GmColor(args.gm_color),
         policy=Policy(args.policy),
         gm_offload=Offload(args.gm_offload),
+        engine_path=args.engine_path,
+        engines=args.engines,
+        engine_nodes=args.engine_nodes,
         **({"fen": args.fen} if args.fen is not None else {}),
     )
     given_pgn: Path | None = getattr(args, "pgn", None)

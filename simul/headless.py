@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from simul.core.clock import PacedClock
-from simul.core.events import Event, GameFinished, Subscriber
+from simul.core.engines import EngineFailed
+from simul.core.events import Event, ExhibitionStarted, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LagMonitor
 from simul.core.stats import ExhibitionStats, Summary
@@ -20,7 +21,7 @@ from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
 from simul.loop.event_loop import SimulLoop
 from simul.loop.figures import LoopFigures
-from simul.options import EXIT_FAULT, EXIT_INTERRUPTED, ClockKind, RunOptions
+from simul.options import EXIT_FAULT, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
@@ -119,6 +120,8 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     def count_games(event: Event) -> None:
         if isinstance(event, GameFinished):
             progress.advance(games)
+        elif isinstance(event, ExhibitionStarted):
+            progress.start()  # only now: an engine that will not start leaves one line, and no bar
 
     exhibition.subscribe(count_games)
     autosaver = (
@@ -132,8 +135,14 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
     # From here a stop signal asks: the games stop at their next await, then the outputs are written whole,
     # and further signals change nothing until the command has said everything.
     with StopRequests(final=True) as stops:
-        with progress:
+        try:
             stops.run(play_with_autosave(exhibition, autosaver), loop)
+        except EngineFailed as error:  # its first engine would not start: nothing was played
+            print(f"simul run: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        finally:
+            if progress.live.is_started:  # stopping a bar never shown would still print a blank line
+                progress.stop()
         if not stats.started:
             print("Stopped before the first move: nothing to save.", file=sys.stderr)
             return stops.exit_code or EXIT_INTERRUPTED

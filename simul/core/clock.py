@@ -32,6 +32,10 @@ class Clock(Protocol):
         """Hold the thread until simulated time `deadline`, as synchronous work does: nothing else runs."""
         ...
 
+    def loop_seconds_until(self, deadline: float) -> float:
+        """Seconds of the loop's clock until simulated time `deadline` at the present pace (0 if it has passed)."""
+        ...
+
 
 def _wake(sleeper: asyncio.Future[bool], on_time: bool) -> None:
     if not sleeper.done():
@@ -141,6 +145,9 @@ class PacedClock:
             loop.hold(seconds)  # virtual: the loop's clock moves on; real: the thread sleeps
         else:
             time.sleep(seconds)
+
+    def loop_seconds_until(self, deadline: float) -> float:
+        return max(0.0, (deadline - self.now()) / self._speed)
 
     def next_deadline(self) -> float | None:
         """The earliest deadline a sleeper waits for, if any."""

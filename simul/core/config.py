@@ -12,8 +12,9 @@ from typing import Any
 
 import chess
 
+from simul.core.engines import find_engine
 from simul.core.errors import ConfigError as ConfigError  # re-exported: where settings are
-from simul.core.mover_specs import check_mover
+from simul.core.mover_specs import check_mover, is_engine
 from simul.core.numbers import read_decimal
 from simul.core.offload import Offload
 
@@ -32,6 +33,12 @@ MAX_FULLMOVE = 1_000
 With at most `MAX_MOVES` more, every game's move numbers stay below 10,000:
 python-chess writes `10000.` in a PGN but cannot read it back.
 """
+
+MAX_ENGINES = 256
+"""The most engine processes one side may run: each is a process of its own, with its own memory."""
+
+MAX_NODES = 10**9
+"""The most nodes a fixed-size engine search may be given (Stockfish searches about a million a second)."""
 
 MAX_SEED = 10**18 - 1
 """Seeds have at most 18 digits: enough for anyone, and short enough to read in a report."""
@@ -180,6 +187,12 @@ class ExhibitionConfig:
     """How she chooses her next table."""
     gm_offload: Offload = Offload.PROCESS
     """Where her search runs, if her mover is `search` (another process, a thread, the loop's thread)."""
+    engine_path: str | None = None
+    """The UCI engine the `stockfish` movers run (a file, or a command on PATH); None: Stockfish, found."""
+    engines: int | None = None
+    """How many engines the opponents share, if they are engines; None: four to a core (at most 32)."""
+    engine_nodes: int | None = None
+    """Engines search this many nodes a move instead of for the think time: the same games on one machine."""
 
     def __post_init__(self) -> None:
         if not 1 <= self.boards <= MAX_BOARDS:
@@ -193,6 +206,26 @@ class ExhibitionConfig:
         parse_fen(self.fen)
         check_mover(self.gm, "gm")
         check_mover(self.opponent, "opponent")
+        self._check_engines()
+
+    def _check_engines(self) -> None:
+        if not (is_engine(self.gm) or is_engine(self.opponent)):
+            for option, value in (
+                ("--engine-path", self.engine_path),
+                ("--engines", self.engines),
+                ("--engine-nodes", self.engine_nodes),
+            ):
+                if value is not None:
+                    raise ConfigError(f"{option} is for engine players: give --opponent or --gm stockfish too")
+            return
+        if self.engines is not None:
+            if not is_engine(self.opponent):
+                raise ConfigError("--engines sets how many engines the opponents share: give --opponent stockfish")
+            if not 1 <= self.engines <= MAX_ENGINES:
+                raise ConfigError(f"engines must be between 1 and {MAX_ENGINES}, not {self.engines}")
+        if self.engine_nodes is not None and not 1 <= self.engine_nodes <= MAX_NODES:
+            raise ConfigError(f"engine-nodes must be between 1 and {MAX_NODES:,}, not {self.engine_nodes}")
+        find_engine(self.engine_path)
 
     def table_rng(self, number: int) -> random.Random:
         """The random source of table `number`: independent of every other table's."""

@@ -6,6 +6,7 @@ import asyncio
 
 from simul.core.clock import Clock, PacedClock
 from simul.core.config import ExhibitionConfig, Policy, parse_fen
+from simul.core.engines import default_pool_size
 from simul.core.events import (
     EventBus,
     ExhibitionFinished,
@@ -52,8 +53,13 @@ class Exhibition:
         self.clock: Clock = clock if clock is not None else PacedClock()
         self.bus = EventBus()
         self.lag_monitor = lag_monitor if lag_monitor is not None else LagMonitor()
-        self.gm_mover = gm_mover if gm_mover is not None else make_mover(config.gm, config.gm_offload)
-        self.opponent_mover = opponent_mover if opponent_mover is not None else make_mover(config.opponent)
+        # She thinks at one table at a time: one engine is hers. The opponents think at once: they share a pool.
+        self.gm_mover = gm_mover if gm_mover is not None else self._mover(config.gm, 1)
+        self.opponent_mover = (
+            opponent_mover
+            if opponent_mover is not None
+            else self._mover(config.opponent, config.engines or default_pool_size(config.boards))
+        )
         self.tables = seat_tables(config)
         kind = LoopGrandmaster if config.policy is Policy.LOOP else CircuitGrandmaster
         self.grandmaster: Grandmaster = kind(
@@ -66,18 +72,38 @@ class Exhibition:
         """Every task playing the room (not the lag monitor): what step mode holds back."""
         self._table_tasks: dict[int, asyncio.Task[None]] = {}
 
+    def _mover(self, name: str, engines: int) -> Mover:
+        config = self.config
+        return make_mover(
+            name, config.gm_offload, engine_path=config.engine_path, engines=engines, engine_nodes=config.engine_nodes
+        )
+
     def subscribe(self, subscriber: Subscriber) -> None:
         """Call `subscriber` with every event of the exhibition."""
         self.bus.subscribe(subscriber)
 
-    async def run(self) -> None:
-        """Play every game to its end."""
-        if isinstance(self.clock, PacedClock):
-            self.clock.start()
-        self.bus.publish(ExhibitionStarted(self.config, tuple(table.gm_color for table in self.tables)))
-        self._seat_opponents()
-        completed = False
+    async def open(self) -> None:
+        """Start the players' first engines, if they have any; `EngineFailed`, all closed, if one will not start.
+
+        `run` does it too: call it first to hear of a bad engine before anything else starts.
+        """
         try:
+            for mover in (self.gm_mover, self.opponent_mover):
+                await mover.open()
+        except BaseException:
+            await self._close_movers()
+            raise
+
+    async def run(self) -> None:
+        """Play every game to its end; `EngineFailed` at once if an engine player's first engine will not start."""
+        started = completed = False
+        try:
+            await self.open()
+            if isinstance(self.clock, PacedClock):
+                self.clock.start()
+            self.bus.publish(ExhibitionStarted(self.config, tuple(table.gm_color for table in self.tables)))
+            started = True
+            self._seat_opponents()
             async with asyncio.TaskGroup() as monitoring:
                 lag = monitoring.create_task(self.lag_monitor.run(), name=LAG_MONITOR)
                 async with asyncio.TaskGroup() as room:
@@ -87,9 +113,13 @@ class Exhibition:
                 lag.cancel()
             completed = True
         finally:
-            self._close(completed)
-            for mover in (self.gm_mover, self.opponent_mover):
-                await mover.aclose()  # a search's worker process or thread: nothing outlives the exhibition
+            if started:
+                self._close(completed)
+            await self._close_movers()
+
+    async def _close_movers(self) -> None:
+        for mover in (self.gm_mover, self.opponent_mover):
+            await mover.aclose()  # a search's worker, every engine: nothing outlives the exhibition
 
     def resign(self, number: int) -> bool:
         """The grandmaster resigns at table `number`; return False if she cannot now.

@@ -92,7 +92,7 @@ class Grandmaster(abc.ABC):
         publish(GrandmasterArrived(table.number, start, start - table.ready_at, walked))
         done = start + self._config.gm_move
         try:
-            move = await self._mover.choose_move(table.board, table.rng)
+            move = await self._mover.choose_move(table.board, table.rng, self._clock.loop_seconds_until(done))
             if self._block_next is not None:
                 seconds, self._block_next = self._block_next, None
                 publish(GrandmasterPaused(table.number, start, seconds, PauseKind.BLOCKING, resumed=False))

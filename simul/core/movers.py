@@ -36,8 +36,16 @@ class Mover(abc.ABC):
     """The name used on the command line."""
 
     @abc.abstractmethod
-    async def choose_move(self, board: chess.Board, rng: random.Random) -> chess.Move:
-        """A legal move in `board`, drawing any chance from `rng`; `board` is left as it was."""
+    async def choose_move(self, board: chess.Board, rng: random.Random, within: float = 0.0) -> chess.Move:
+        """A legal move in `board`, drawing any chance from `rng`; `board` is left as it was.
+
+        `within` is the time the side has to think, in seconds of the loop's
+        clock: an engine searches that long; a mover that computes at once
+        ignores it.
+        """
+
+    async def open(self) -> None:  # noqa: B027 - a no-op default, not an abstract method
+        """Get ready to play (start an engine, say); raise if the mover cannot play at all."""
 
     async def aclose(self) -> None:  # noqa: B027 - a no-op default, not an abstract method
         """Release what the mover holds (an engine process, say)."""
@@ -50,7 +58,7 @@ class InstantMover(Mover):
     def pick(self, board: chess.Board, rng: random.Random) -> chess.Move:
         """The move, computed synchronously: also usable outside an event loop."""
 
-    async def choose_move(self, board: chess.Board, rng: random.Random) -> chess.Move:
+    async def choose_move(self, board: chess.Board, rng: random.Random, within: float = 0.0) -> chess.Move:
         return self.pick(board, rng)
 
 

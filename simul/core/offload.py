@@ -63,7 +63,7 @@ class OffloadedSearch(Mover):
             self._shut_down()
             self.offload = offload
 
-    async def choose_move(self, board: chess.Board, rng: random.Random) -> chess.Move:
+    async def choose_move(self, board: chess.Board, rng: random.Random, within: float = 0.0) -> chess.Move:
         if self.offload is Offload.NONE:
             # Wrong on purpose, as the lesson shows: pure Python in a coroutine, no `await` until it is done.
             return search(board, self.depth).move

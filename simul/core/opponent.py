@@ -15,7 +15,8 @@ async def answer_move(table: Table, mover: Mover, clock: Clock, bus: EventBus) -
     timer on the loop, during which this task is suspended and costs no CPU
     (only its memory) while the loop runs whatever else is ready.
     """
-    move = await mover.choose_move(table.board, table.rng)
+    # An engine searches for what is left of the think time; any other mover answers at once.
+    move = await mover.choose_move(table.board, table.rng, clock.loop_seconds_until(table.ready_at))
     # The move lands when the think time the grandmaster handed over is up.
     await clock.sleep_until(table.ready_at)
     think = table.ready_at - table.last_move_at

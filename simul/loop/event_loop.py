@@ -12,9 +12,11 @@ shows of it:
   timer the clock jumps to it (the selector is still polled, without waiting),
   so hours of timers pass in milliseconds; and `hold(seconds)` moves the clock
   on while a callback holds the thread, as synchronous work would take time.
-  While a thread works for the loop (`to_thread`, `run_in_executor`) the clock
-  does not jump: the loop waits for the thread for real, at most the time to
-  its next timer, so a thread's work takes no virtual time;
+  While a thread works for the loop (`to_thread`, `run_in_executor`), or a
+  process does (an engine's search, marked by `outside_work`), the clock does
+  not jump: the loop waits for that work for real, at most the time to its
+  next timer, so work done outside the loop's thread takes (almost) no
+  virtual time;
 - **counters**: passes, jumps, the last selector timeout, how long the last
   pass spent running callbacks (and a histogram of them all);
 - **passes you can watch**: an observer told what ran in each pass, and a way
@@ -30,9 +32,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import selectors
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -136,7 +139,7 @@ class SimulLoop(asyncio.SelectorEventLoop):
         self._observer: PassObserver | None = None
         self._planned: PassRecord | None = None
         self._callbacks_started = time.perf_counter()
-        self._threads_working = 0
+        self._outside_work = 0
         selector.loop = self
 
     def time(self) -> float:
@@ -163,20 +166,26 @@ class SimulLoop(asyncio.SelectorEventLoop):
     ) -> asyncio.Future[T]:
         """asyncio's `run_in_executor`, counted: while a thread works for the loop, its clock does not jump."""
         future = super().run_in_executor(executor, func, *args)
-        self._threads_working += 1
+        self._outside_work += 1
         future.add_done_callback(self._thread_done)
         return future
 
     async def shutdown_default_executor(self, *args: Any) -> None:
         """asyncio's own, with its joining thread counted as work (3.13's timeout is a loop timer: no jump over it)."""
-        self._threads_working += 1
-        try:
+        with self.outside_work():
             await super().shutdown_default_executor(*args)
+
+    @contextlib.contextmanager
+    def outside_work(self) -> Iterator[None]:
+        """Mark work done for the loop outside its thread (another process, say): the virtual clock waits for it."""
+        self._outside_work += 1
+        try:
+            yield
         finally:
-            self._threads_working -= 1
+            self._outside_work -= 1
 
     def _thread_done(self, future: asyncio.Future[Any]) -> None:
-        self._threads_working -= 1
+        self._outside_work -= 1
 
     # Watching and stepping.
 
@@ -225,8 +234,8 @@ class SimulLoop(asyncio.SelectorEventLoop):
         jumped = False
         if self.virtual and timeout:
             # Nothing is ready, so the loop would sleep until its next timer: jump there instead,
-            # unless a thread is working for us: then wait for it for real, at most that long.
-            events = inner.select(timeout if self._threads_working else 0)
+            # unless a thread or a process is working for us: then wait for it for real, at most that long.
+            events = inner.select(timeout if self._outside_work else 0)
             heap = timer_heap(self)
             if not events and heap:
                 due = heap[0].when()

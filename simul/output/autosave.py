@@ -50,6 +50,7 @@ class Autosaver:
 
 async def play_with_autosave(exhibition: Exhibition, autosaver: Autosaver | None) -> None:
     """The exhibition, and its autosaver if any: a background task started here and awaited here."""
+    await exhibition.open()  # an engine that will not start fails here, alone, not wrapped in the group's error
     async with asyncio.TaskGroup() as background:
         saving = background.create_task(autosaver.run(), name="autosave") if autosaver is not None else None
         await exhibition.run()

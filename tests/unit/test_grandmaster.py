@@ -188,6 +188,9 @@ class AlwaysLateClock:
     def hold_until(self, deadline: float) -> None:
         return
 
+    def loop_seconds_until(self, deadline: float) -> float:
+        return 0.0
+
 
 async def test_a_grandmaster_behind_schedule_still_lets_every_other_task_run_between_her_moves() -> None:
     config = make_config(boards=30, think=5.0, max_moves=3, seed=2)

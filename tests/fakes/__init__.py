@@ -1,0 +1,1 @@
+"""Stand-ins for outside programs, run as processes by the tests."""
