@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from simul.core.clock import PacedClock
+from simul.core.engine_mover import EngineMover
 from simul.core.engines import EngineFailed
 from simul.core.events import Event, ExhibitionStarted, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
@@ -82,6 +83,17 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
     return table
 
 
+def engine_lines(exhibition: Exhibition) -> list[str]:
+    """What each side's engines did: how many processes ran, and how many were replaced after a fault."""
+    lines = []
+    for side, mover in (("her", exhibition.gm_mover), ("the opponents'", exhibition.opponent_mover)):
+        if isinstance(mover, EngineMover):
+            pool = mover.pool
+            faults = f", {pool.replaced:,} replaced after a fault" if pool.replaced else ", none failed"
+            lines.append(f"Engines ({side}): {pool.started:,} started (a pool of up to {pool.size:,}){faults}")
+    return lines
+
+
 def measured_line(summary: Summary, loop: LoopFigures) -> str:
     """What this machine measured: it varies from run to run, so a virtual run prints it apart."""
     return (
@@ -89,6 +101,10 @@ def measured_line(summary: Summary, loop: LoopFigures) -> str:
         f"{loop.callback_p50_ms:.3f} ms at the median, {loop.callback_p99_ms:.2f} ms at p99, "
         f"{loop.callback_max_ms:.1f} ms at most."
     )
+
+
+FAILURES_SHOWN = 10
+"""Failed tables named one by one in the summary, before the rest are counted."""
 
 
 def run_headless(options: RunOptions, console: Console | None = None, subscribers: Sequence[Subscriber] = ()) -> int:
@@ -182,6 +198,13 @@ def _finish(
             speed=options.speed,
         )
     console.print(summary_table(summary, options, figures))
+    for line in engine_lines(exhibition):
+        console.print(line, highlight=False)
+    failed = [table for table in exhibition.tables if table.error is not None]
+    for table in failed[:FAILURES_SHOWN]:
+        console.print(f"[red]Table {table.number} failed:[/] {table.error}", highlight=False, soft_wrap=True)
+    if len(failed) > FAILURES_SHOWN:
+        console.print(f"[red]... and {len(failed) - FAILURES_SHOWN} more tables failed[/]")
     if virtual:
         Console(stderr=True).print(measured_line(summary, figures), style="dim", soft_wrap=True)
     if stops.signum is not None:

@@ -8,7 +8,9 @@ what kind of wait it is: a timer in the loop's heap (`asyncio.sleep`, simul's
 clock), a callback registered with the selector (I/O), or code in some other
 task (an `asyncio.Event`, a `Queue`, a `Lock`). The first two are read off the
 loop; for the rest, the chain of coroutines the task is suspended in
-(`cr_await`) names the primitive it awaits.
+(`cr_await`) names the primitive it awaits. python-chess's engine protocol is
+named too: its answer future is completed by the bytes the selector reports on
+the engine's pipe, so a task awaiting it waits on I/O.
 """
 
 from __future__ import annotations
@@ -63,18 +65,22 @@ PRIMITIVES: tuple[tuple[str, WaitKind], ...] = (
     ("wait", WaitKind.TASKS),
     ("wait_for", WaitKind.TASKS),
     ("to_thread", WaitKind.THREAD),
+    ("Protocol.communicate", WaitKind.IO),
 )
-"""asyncio's own coroutines, by qualified name (exact, or a prefix ending in "." or "_"), and their wait."""
+"""asyncio's own coroutines (and python-chess's engine protocol), by qualified name (exact, or a prefix
+ending in "." or "_"), and their wait."""
+NAMED_MODULES = ("asyncio.", "chess.engine")
+"""The modules whose coroutines `awaited_names` reports."""
 
 
 def awaited_names(task: asyncio.Task[Any]) -> list[str]:
-    """The qualified names of asyncio's own coroutines a task is suspended in, innermost first."""
+    """The qualified names of asyncio's and python-chess's engine coroutines a task is suspended in, innermost first."""
     chain: list[str] = []
     awaitable: Any = task.get_coro()
     while awaitable is not None and hasattr(awaitable, "cr_await"):
         frame = getattr(awaitable, "cr_frame", None)
         module = frame.f_globals.get("__name__", "") if frame is not None else ""
-        if str(module).startswith("asyncio."):
+        if str(module).startswith(NAMED_MODULES):
             chain.append(getattr(awaitable, "__qualname__", ""))
         awaitable = awaitable.cr_await
     return chain[::-1]

@@ -26,6 +26,8 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, Policy
+from simul.core.engine_mover import EngineMover
+from simul.core.engines import EngineFailed, EngineView
 from simul.core.events import Event, GrandmasterArrived
 from simul.core.exhibition import Exhibition
 from simul.core.lag import LAG_MONITOR, LagMonitor
@@ -36,6 +38,7 @@ from simul.lessons.gil import gil_enabled
 from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import HandleView, describe
 from simul.loop.snapshot import LoopSnapshot, take_snapshot
+from simul.options import EXIT_USAGE
 from simul.output.pgn import write_pgn
 from simul.output.targets import default_save_folder
 from simul.race.setup import DEFAULT as RACE
@@ -200,6 +203,8 @@ class SimulApp(App[None]):
         self._pinned_until = 0.0
         self._last_reading: tuple[float, int] | None = None
         self._repeating: list[Timer] = []
+        self.failure: str | None = None
+        """Why the exhibition could not start (an engine that would not), if it could not."""
         self._prepare(config)
 
     def compose(self) -> ComposeResult:
@@ -344,7 +349,12 @@ class SimulApp(App[None]):
     @work(exclusive=True, group="exhibition")
     async def play(self, exhibition: Exhibition) -> None:
         """The whole exhibition, on this app's loop: the thread that runs every board draws the screen too."""
-        await exhibition.run()
+        try:
+            await exhibition.run()
+        except EngineFailed as error:  # its first engine would not start: nothing to show
+            self.failure = str(error)
+            self.exit(return_code=EXIT_USAGE)
+            return
         if exhibition is self.exhibition:
             self._leave_step_mode()
             self.show_status()
@@ -423,6 +433,15 @@ class SimulApp(App[None]):
             return  # the user moved the cursor to look elsewhere: leave the view where they put it
         self.room_grid.scroll_to_widget(board, animate=False, top=True, immediate=True)
 
+    def engines(self) -> list[EngineView] | None:
+        """Every engine process the players run now; None if no player is an engine."""
+        pools = [
+            mover.pool
+            for mover in (self.exhibition.gm_mover, self.exhibition.opponent_mover)
+            if isinstance(mover, EngineMover)
+        ]
+        return [engine for pool in pools for engine in pool.engines] if pools else None
+
     def read_loop(self) -> LoopSnapshot:
         """The event loop's insides now, the room's own timers picked out."""
         return take_snapshot(asyncio.get_running_loop(), focus=_is_room)
@@ -441,7 +460,7 @@ class SimulApp(App[None]):
             rate = passes / elapsed if elapsed > 0 and passes > 0 else None
         self._last_reading = (loop_now, snapshot.passes)
         step = self.last_step if self.stepper is not None and self.stepper.active else None
-        self.floor_panel.show(snapshot, rate, step)
+        self.floor_panel.show(snapshot, rate, step, self.engines())
         # In tenths of a millisecond: finer is float noise, and the sparkline scales noise up to full bars.
         recent = [round(sample * 1000, 1) for sample in samples[-LAG_SHOWN:]]
         # Padded to a fixed width: new samples come in on the right, as on a scope.
@@ -452,6 +471,19 @@ class SimulApp(App[None]):
         figure = f"{tallest:,.1f}" if tallest < 100 else f"{tallest:,.0f}"  # "2,008 ms" fits the panel
         self.lag_label.update(f"Event-loop lag, last {shown:g} s: tallest bar {figure} ms")
         self.lag_marks.show(self.demo_marks, len(self.exhibition.lag_monitor.samples), LAG_SHOWN)
+
+    def scene(self) -> Scene:
+        """What the screen shows now, as the lesson panel reads it."""
+        return Scene(
+            self.room,
+            self.floor_panel.snapshot,  # the panel's last reading, a quarter of a second old at most
+            self.clock.now(),
+            self.clock.speed,
+            self.clock.paused,
+            self.config.policy,
+            self.config.gm_move,
+            {engine.task: engine.pid for engine in self.engines() or () if engine.task is not None},
+        )
 
     def refresh_lesson(self) -> None:
         """Redraw the lesson from the screen as it is now; move to the next topic every few seconds."""
@@ -473,15 +505,7 @@ class SimulApp(App[None]):
         if now - self._topic_shown_since >= LESSON_SECONDS:
             self._topic += 1
             self._topic_shown_since = now
-        scene = Scene(
-            self.room,
-            self.floor_panel.snapshot,  # the panel's last reading, a quarter of a second old at most
-            self.clock.now(),
-            self.clock.speed,
-            self.clock.paused,
-            self.config.policy,
-            self.config.gm_move,
-        )
+        scene = self.scene()
         for turn in range(len(topics)):
             lesson = lesson_for(topics[(self._topic + turn) % len(topics)], scene)
             if lesson is not None:

@@ -30,4 +30,6 @@ def run_tui(config: ExhibitionConfig, *, speed: float, paused: bool, save_folder
     # The app is closed and the terminal given back. What it leaves (thousands of boards' objects) needs
     # no last collection at exit: at 2,000 boards that collection kept the shell waiting half a second.
     gc.freeze()
-    return stops.exit_code or 0
+    if app.failure is not None:
+        print(f"simul: error: {app.failure}", file=sys.stderr)
+    return stops.exit_code or app.return_code or 0

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
-from simul.core.config import ExhibitionConfig, Policy, ThinkTime
+from simul.core.config import ExhibitionConfig, GmColor, Policy, ThinkTime
 from simul.core.events import Event
 from simul.loop.event_loop import SimulLoop
 from simul.loop.handles import describe
 from simul.loop.internals import ready_queue
+from simul.loop.waits import WaitKind
 from simul.tui.app import SimulApp
 from simul.tui.screens.policies import PoliciesScreen, playing_note
 from simul.tui.screens.setup import SetupScreen
 from simul.tui.widgets.floor import FloorPanel
-from simul.tui.widgets.lesson import LessonPanel
+from simul.tui.widgets.lesson import LessonPanel, Topic, lesson_for
+from tests.unit.test_engine_play import fake_engine
+from tests.unit.test_engines import alive
 
 SIZE = (200, 50)
 
@@ -165,3 +169,49 @@ async def test_the_setup_form_chooses_the_policy() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, SetupScreen)
         assert app.config.policy is Policy.URGENT
+
+
+async def test_engine_opponents_show_as_tasks_waiting_on_io_and_processes_beside_the_loop(tmp_path: Path) -> None:
+    # Engines that take every search and never answer: each opponent's task stays in its I/O wait.
+    config = ExhibitionConfig(
+        boards=4, seed=3, gm_color=GmColor.BLACK, opponent="stockfish", engine_path=fake_engine(tmp_path, "hang")
+    )
+    app = SimulApp(config, speed=1)
+    async with app.run_test(size=SIZE):
+        for _ in range(200):
+            engines = app.engines() or []
+            if len(engines) == 4 and all(engine.task is not None for engine in engines):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise AssertionError(f"the engines never all searched: {app.engines()}")
+        app.refresh_figures()
+        snapshot = app.floor_panel.snapshot
+        assert snapshot is not None
+        assert snapshot.waits[WaitKind.IO] == 4
+        panel = str(app.floor_panel.render())
+        assert "engine processes (4, outside the loop)" in panel
+        shown = panel.replace("\n", " ")
+        assert sum(f"{engine.task} (pid {engine.pid})" in shown for engine in engines) == 4
+        lesson = lesson_for(Topic.THINKING, app.scene())
+        assert lesson is not None
+        assert "its engine is searching" in lesson.text
+        assert "selector reports the pipe readable" in lesson.text
+    # Textual cancels the exhibition's worker without waiting: its `finally` ends the engines just after.
+    for _ in range(100):
+        if not any(alive(engine.pid) for engine in engines):
+            break
+        await asyncio.sleep(0.01)
+    assert not any(alive(engine.pid) for engine in engines)
+
+
+async def test_an_engine_that_will_not_start_ends_the_app_with_the_reason() -> None:
+    app = SimulApp(ExhibitionConfig(boards=2, opponent="stockfish", engine_path="/bin/false"))
+    async with app.run_test(size=SIZE):
+        for _ in range(100):
+            if app.failure is not None:
+                break
+            await asyncio.sleep(0.01)
+    assert app.failure is not None
+    assert "false did not start as a UCI engine" in app.failure
+    assert app.return_code == 2

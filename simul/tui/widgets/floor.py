@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from simul.core.engines import EngineView
 from simul.loop.handles import HandleKind, HandleView
 from simul.loop.snapshot import LoopSnapshot, TimerView
 from simul.loop.waits import WaitKind
@@ -75,7 +76,32 @@ def timers_text(timers: Sequence[TimerView]) -> Text:
     return text
 
 
-def floor_lines(snapshot: LoopSnapshot, passes_per_second: float | None) -> list[Text]:
+ENGINES_SHOWN = 4
+"""Engines named with the task they search for, before the rest are counted."""
+
+
+def engines_text(engines: Sequence[EngineView]) -> Text:
+    """The engine processes beside the loop: `engine processes (3) opponent 5 (pid 812) ▸ ... · 1 idle`."""
+    searching = [engine for engine in engines if engine.task is not None]
+    text = Text.assemble(("engine processes ", "bold"), (f"({len(engines)}, outside the loop) ", "dim"))
+    for index, engine in enumerate(searching[:ENGINES_SHOWN]):
+        if index:
+            text.append(" ▸ ", "dim")
+        text.append(f"{engine.task}", ROOM_STYLE)
+        text.append(f" (pid {engine.pid})", "dim")
+    if len(searching) > ENGINES_SHOWN:
+        text.append(f" ▸ +{len(searching) - ENGINES_SHOWN} more", "dim")
+    if searching:
+        text.append(" searching", "dim")
+    idle = len(engines) - len(searching)
+    if idle or not engines:
+        text.append(f"{' · ' if searching else ''}{idle} idle", "dim")
+    return text
+
+
+def floor_lines(
+    snapshot: LoopSnapshot, passes_per_second: float | None, engines: Sequence[EngineView] | None = None
+) -> list[Text]:
     """The loop now, a line per part: its pace, its ready queue, its timers, what its tasks wait for."""
     timeout = snapshot.last_timeout
     waited = "until I/O" if timeout is None else ("not at all" if timeout == 0 else f"≤ {_seconds(timeout)}")
@@ -93,6 +119,8 @@ def floor_lines(snapshot: LoopSnapshot, passes_per_second: float | None) -> list
     lines.append(Text.assemble(("the room's next ", "bold"), timers_text(snapshot.focused_timers[:3])))
     counts = " · ".join(f"{WAIT_WORDS[kind]} {snapshot.waits.get(kind, 0)}" for kind in WAITS_SHOWN)
     lines.append(Text.assemble(("tasks ", "bold"), (f"({snapshot.tasks}) ", "dim"), counts))
+    if engines is not None:
+        lines.append(engines_text(engines))
     return lines
 
 
@@ -115,10 +143,16 @@ class FloorPanel(Static):
     snapshot: LoopSnapshot | None = None
     """The reading on show."""
 
-    def show(self, snapshot: LoopSnapshot, passes_per_second: float | None, step: Step | None) -> None:
-        """Draw this reading (and the last step, in step mode)."""
+    def show(
+        self,
+        snapshot: LoopSnapshot,
+        passes_per_second: float | None,
+        step: Step | None,
+        engines: Sequence[EngineView] | None = None,
+    ) -> None:
+        """Draw this reading (and the last step, in step mode), and the engine processes if there are any."""
         self.snapshot = snapshot
-        lines = floor_lines(snapshot, passes_per_second)
+        lines = floor_lines(snapshot, passes_per_second, engines)
         if step is not None:
             lines = step_lines(step) + lines
         self.update(Text("\n").join(lines), layout=False)  # a fixed height: no layout pass

@@ -13,7 +13,7 @@ import enum
 import inspect
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Group
@@ -72,6 +72,8 @@ class Scene:
     paused: bool
     policy: Policy
     gm_move: float
+    searching: Mapping[str, int] = field(default_factory=dict)
+    """Engine processes searching now: the pid of each, by the name of the task it searches for."""
 
 
 def _room(text: str) -> str:
@@ -113,6 +115,21 @@ def thinking(scene: Scene) -> Lesson | None:
     tables = [view for view in scene.room.tables if view.state is TableState.THINKING and view.think_until > scene.now]
     if not tables:
         return None
+    for view in tables:
+        pid = scene.searching.get(f"opponent {view.number}")
+        if pid is not None:
+            return Lesson(
+                _room(f"table {view.number}'s opponent is thinking: its engine is searching. ")
+                + _floor(
+                    f"the search runs in another process (pid {pid}), on another core if one is free. "
+                    f"Opponent {view.number}'s task awaits the engine's answer on a pipe, which the loop's "
+                    "selector watches: I/O, costing this thread no CPU. When the engine writes its "
+                    "[b]bestmove[/], the selector reports the pipe readable and the task's wake-up joins the "
+                    "ready queue; then it sleeps on a timer until its think time is up."
+                ),
+                answer_move,
+                "move = await mover.choose_move(",
+            )
     view = min(tables, key=lambda table: table.think_until)  # the next to move: its countdown is on screen
     left = view.think_until - scene.now
     if scene.paused:
