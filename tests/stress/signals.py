@@ -1,4 +1,5 @@
-"""Stop signals at random instants, start-up included, against `simul run` and `simul race`: nothing lost.
+"""Stop signals at random instants, start-up included, against `simul run` (with and without Stockfish
+opponents) and `simul race`: nothing lost, nothing left running.
 
     python -m tests.stress.signals --trials 50 [--seed N] [--json FILE]
 
@@ -8,7 +9,9 @@ on the save), then checks what a user would: the exit code is 128 + the
 signal, nothing on stderr looks like a traceback, the outputs are absent (it
 stopped before the first move) or whole and consistent (the PGN's games are
 the report's tables, result for result and move for move, with no
-`game.errors`), no temporary file is left, and no process of it outlives it.
+`game.errors`), no temporary file is left, and no process of it outlives it (a
+race's children, an exhibition's engines: found by a mark in the environment
+they inherit).
 
 The instants start 50 ms after launch: before that, Python itself may still be
 starting (reading its site packages) and simul's first line not have run, so
@@ -54,6 +57,8 @@ class Scenario:
     """About when the first move is played, in seconds after launch: the end of its start-up."""
     latest: float
     """The latest instant drawn, in seconds after launch: well into the play."""
+    gone_within: float = 2.0
+    """How long after it exits what it started may take to end (a race's children notice their parent's death)."""
 
 
 SCENARIOS = {
@@ -64,7 +69,30 @@ SCENARIOS = {
         latest=2.5,
     ),
     "race": Scenario("race", ("race", "--boards", "12", "--max-moves", "8", "--speed", "60"), playing=0.9, latest=3.0),
+    "engines": Scenario(
+        "engines",
+        (
+            "run",
+            "--boards",
+            "8",
+            "--opponent",
+            "stockfish",
+            "--think",
+            "0.5..2",
+            "--gm-move",
+            "0.05",
+            "--max-moves",
+            "6",
+            "--speed",
+            "2",
+        ),
+        playing=0.8,
+        latest=3.0,
+        gone_within=0.2,  # simul waits for its engines to end before it exits
+    ),
 }
+MARK = "SIMUL_STRESS_TRIAL"
+"""An environment variable set for each trial: every process it starts inherits it, engines included."""
 
 
 @dataclass
@@ -95,17 +123,18 @@ def _simul() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "simul"]
 
 
-def _descendants_of(pid: int) -> list[int]:
-    """Every live process that names `pid` as the race that started it (a race child's last argument)."""
+def _marked(mark: str, besides: int) -> list[int]:
+    """Every live process but `besides` whose environment carries this trial's `mark` (what it started)."""
     found = []
+    needle = f"{MARK}={mark}".encode()
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) == besides:
             continue
         try:
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            environment = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"simul.race.child" in argv and str(pid).encode() in argv[-2:]:
+        if needle in environment:
             found.append(int(entry.name))
     return found
 
@@ -177,14 +206,18 @@ def run_trial(scenario: Scenario, signum: int, instant: float, second_after: flo
         folder = Path(name)
         outputs = (
             ("--pgn", str(folder / "games.pgn"), "--report", str(folder / "report.json"))
-            if scenario.name == "run"
+            if scenario.argv[0] == "run"
             else ("--json", str(folder / "race.json"))
         )
         argv = [*_simul(), *scenario.argv, "--seed", str(seed), *outputs]
-        with subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=folder) as process:
+        mark = folder.name  # unique to this trial
+        environment = {**os.environ, MARK: mark}
+        with subprocess.Popen(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=folder, env=environment
+        ) as process:
             launched = time.monotonic()
             time.sleep(max(0.0, launched + instant - time.monotonic()))
-            children = _descendants_of(process.pid)
+            children = _marked(mark, process.pid)
             exited = os.pidfd_open(process.pid)  # readable once it has exited: timed without polling
             try:
                 sent = time.monotonic()
@@ -207,14 +240,14 @@ def run_trial(scenario: Scenario, signum: int, instant: float, second_after: flo
         if "Traceback" in stderr or "Error" in stderr or "Exception" in stderr:
             trial.problems.append(f"stderr: {stderr.strip().splitlines()[-1][:160]}")
             trial.stderr = stderr[-4000:]  # the whole story, in the JSON, for whoever reads the failure
-        if scenario.name == "run":
+        if scenario.argv[0] == "run":
             _check_run_outputs(folder, trial)
         else:
             _check_race_outputs(folder, trial)
         leftovers = [entry.name for entry in folder.iterdir() if entry.name.startswith(".")]
         if leftovers:
             trial.problems.append(f"temporary files left: {leftovers}")
-        orphans = _wait_gone(children + _descendants_of(process.pid), 2.0)
+        orphans = _wait_gone(children + _marked(mark, process.pid), scenario.gone_within)
         if orphans:
             trial.problems.append(f"processes left running: {orphans}")
             for pid in orphans:

@@ -177,7 +177,7 @@ async def test_engine_opponents_show_as_tasks_waiting_on_io_and_processes_beside
         boards=4, seed=3, gm_color=GmColor.BLACK, opponent="stockfish", engine_path=fake_engine(tmp_path, "hang")
     )
     app = SimulApp(config, speed=1)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
             engines = app.engines() or []
             if len(engines) == 4 and all(engine.task is not None for engine in engines):
@@ -192,17 +192,14 @@ async def test_engine_opponents_show_as_tasks_waiting_on_io_and_processes_beside
         panel = str(app.floor_panel.render())
         assert "engine processes (4, outside the loop)" in panel
         shown = panel.replace("\n", " ")
-        assert sum(f"{engine.task} (pid {engine.pid})" in shown for engine in engines) == 4
+        assert sum(f"{engine.task} (pid {engine.pid})" in shown for engine in engines) == 2
+        assert "+2 more searching" in shown
         lesson = lesson_for(Topic.THINKING, app.scene())
         assert lesson is not None
         assert "its engine is searching" in lesson.text
         assert "selector reports the pipe readable" in lesson.text
-    # Textual cancels the exhibition's worker without waiting: its `finally` ends the engines just after.
-    for _ in range(100):
-        if not any(alive(engine.pid) for engine in engines):
-            break
-        await asyncio.sleep(0.01)
-    assert not any(alive(engine.pid) for engine in engines)
+        await pilot.press("q")  # the app waits for its engines to end before it exits
+        assert not any(alive(engine.pid) for engine in engines)
 
 
 async def test_an_engine_that_will_not_start_ends_the_app_with_the_reason() -> None:

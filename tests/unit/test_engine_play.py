@@ -124,3 +124,18 @@ async def test_eight_boards_against_stockfish_one_engine_killed_none_left() -> N
     # and one more took the killed one's place.
     assert len(seen) == mover.pool.started >= 2
     assert not any(alive(pid) for pid in seen)
+
+
+@pytest.mark.skipif(STOCKFISH is None and not os.environ.get("CI"), reason="no Stockfish: Debian's package stockfish")
+async def test_fixed_nodes_give_the_same_engine_games_again() -> None:
+    def games(exhibition: Exhibition) -> list[list[chess.Move]]:
+        return [table.board.move_stack for table in exhibition.tables]
+
+    config = make_config(boards=3, think=0.05, max_moves=4, opponent="stockfish", gm="stockfish:20", engine_nodes=800)
+    played = []
+    for _ in range(2):
+        exhibition, _ = make_exhibition(config)
+        await exhibition.run()
+        played.append(games(exhibition))
+    assert played[0] == played[1]
+    assert len({tuple(game) for game in played[0]}) == 1  # every table the same position: the same game

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
 
 from tests.stress.signals import SCENARIOS, plan_trials, run_trial
+from tests.unit.test_engine_play import STOCKFISH
 
 
 @pytest.mark.parametrize(
@@ -15,11 +17,14 @@ from tests.stress.signals import SCENARIOS, plan_trials, run_trial
         ("run", signal.SIGTERM, 0.15, None),  # while Python loads simul: nothing to save yet
         ("run", signal.SIGHUP, 1.0, 0.01),  # playing, then pressed again as the save begins
         ("race", signal.SIGINT, 1.2, None),  # the race and its four children
+        ("engines", signal.SIGTERM, 1.5, None),  # playing against Stockfish: every engine must end too
     ],
 )
 def test_a_stop_signal_leaves_whole_outputs_and_nothing_running(
     scenario: str, signum: signal.Signals, instant: float, second_after: float | None
 ) -> None:
+    if scenario == "engines" and STOCKFISH is None and not os.environ.get("CI"):
+        pytest.skip("no Stockfish: Debian's package stockfish")
     trial = run_trial(SCENARIOS[scenario], signum, instant, second_after, seed=7)
     assert trial.passed, trial.problems
     assert trial.exit_code == 128 + signum

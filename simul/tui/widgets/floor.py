@@ -18,11 +18,14 @@ ROOM_ORIGIN = "simul"
 QUEUE_SHOWN = 6
 """Groups of the ready queue named before the rest are counted."""
 WAITS_SHOWN = (WaitKind.TIMER, WaitKind.EVENT, WaitKind.IO, WaitKind.QUEUE, WaitKind.TASKS, WaitKind.READY)
+WAITS_WHEN_ANY = (WaitKind.LOCK,)
+"""Named only when a task waits so: tables queueing for a free engine, say."""
 WAIT_WORDS = {
     WaitKind.TIMER: "on a timer",
     WaitKind.EVENT: "an event",
     WaitKind.IO: "I/O",
     WaitKind.QUEUE: "a queue",
+    WaitKind.LOCK: "a lock",
     WaitKind.TASKS: "other tasks",
     WaitKind.READY: "ready or running",
 }
@@ -76,7 +79,7 @@ def timers_text(timers: Sequence[TimerView]) -> Text:
     return text
 
 
-ENGINES_SHOWN = 4
+ENGINES_SHOWN = 2
 """Engines named with the task they search for, before the rest are counted."""
 
 
@@ -117,7 +120,8 @@ def floor_lines(
         Text.assemble(("timers ", "bold"), (f"({snapshot.timer_count}) ", "dim"), timers_text(snapshot.timers))
     )
     lines.append(Text.assemble(("the room's next ", "bold"), timers_text(snapshot.focused_timers[:3])))
-    counts = " · ".join(f"{WAIT_WORDS[kind]} {snapshot.waits.get(kind, 0)}" for kind in WAITS_SHOWN)
+    shown = [*WAITS_SHOWN[:-2], *(kind for kind in WAITS_WHEN_ANY if snapshot.waits.get(kind)), *WAITS_SHOWN[-2:]]
+    counts = " · ".join(f"{WAIT_WORDS[kind]} {snapshot.waits.get(kind, 0)}" for kind in shown)
     lines.append(Text.assemble(("tasks ", "bold"), (f"({snapshot.tasks}) ", "dim"), counts))
     if engines is not None:
         lines.append(engines_text(engines))
