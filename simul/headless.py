@@ -199,7 +199,7 @@ def _finish(
         )
     console.print(summary_table(summary, options, figures))
     for line in engine_lines(exhibition):
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
     failed = [table for table in exhibition.tables if table.error is not None]
     for table in failed[:FAILURES_SHOWN]:
         console.print(f"[red]Table {table.number} failed:[/] {table.error}", highlight=False, soft_wrap=True)
