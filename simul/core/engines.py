@@ -114,9 +114,10 @@ class EnginePool:
     """At most `size` engines running `command`, each lent to one search at a time.
 
     `open` starts the first engine (so a command that is no engine fails at
-    once); the others start as searches need them. `aclose` asks every
-    engine to quit at once, and kills those that have not within
-    `QUIT_TIMEOUT`: no engine outlives the pool.
+    once); the others start as searches need them. A search cancelled midway
+    kills its engine. `aclose` asks every idle engine to quit at once, and
+    kills those that have not within `quit_timeout`: no engine outlives the
+    pool.
     """
 
     def __init__(
@@ -191,7 +192,7 @@ class EnginePool:
         raise EngineFailed("; then ".join(faults))
 
     async def aclose(self) -> None:
-        """Ask every engine to quit at once; kill those still running after `QUIT_TIMEOUT`."""
+        """Ask every engine to quit at once; kill those still running after `quit_timeout`; wait until all are gone."""
         self._closed = True
         # Engines still starting finish first (an abandoned one is killed as it does): then all are known.
         await asyncio.gather(*self._spawning, return_exceptions=True)
