@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from simul.core.clock import PacedClock
-from simul.core.engine_mover import EngineMover
 from simul.core.engines import EngineFailed
 from simul.core.events import Event, ExhibitionStarted, GameFinished, Subscriber
 from simul.core.exhibition import Exhibition
@@ -86,11 +85,9 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
 def engine_lines(exhibition: Exhibition) -> list[str]:
     """What each side's engines did: how many processes ran, and how many were replaced after a fault."""
     lines = []
-    for side, mover in (("her", exhibition.gm_mover), ("the opponents'", exhibition.opponent_mover)):
-        if isinstance(mover, EngineMover):
-            pool = mover.pool
-            faults = f", {pool.replaced:,} replaced after a fault" if pool.replaced else ", none failed"
-            lines.append(f"Engines ({side}): {pool.started:,} started (a pool of up to {pool.size:,}){faults}")
+    for side, pool in exhibition.engine_pools.items():
+        faults = f", {pool.replaced:,} replaced after a fault" if pool.replaced else ", none failed"
+        lines.append(f"Engines ({side}): {pool.started:,} started (a pool of up to {pool.size:,}){faults}")
     return lines
 
 

@@ -6,7 +6,8 @@ import asyncio
 
 from simul.core.clock import Clock, PacedClock
 from simul.core.config import ExhibitionConfig, Policy, parse_fen
-from simul.core.engines import default_pool_size
+from simul.core.engine_mover import EngineMover
+from simul.core.engines import EnginePool, default_pool_size
 from simul.core.events import (
     EventBus,
     ExhibitionFinished,
@@ -77,6 +78,12 @@ class Exhibition:
         return make_mover(
             name, config.gm_offload, engine_path=config.engine_path, engines=engines, engine_nodes=config.engine_nodes
         )
+
+    @property
+    def engine_pools(self) -> dict[str, EnginePool]:
+        """The engines of each side that plays with them: "her", "the opponents'"."""
+        sides = (("her", self.gm_mover), ("the opponents'", self.opponent_mover))
+        return {side: mover.pool for side, mover in sides if isinstance(mover, EngineMover)}
 
     def subscribe(self, subscriber: Subscriber) -> None:
         """Call `subscriber` with every event of the exhibition."""

@@ -26,7 +26,6 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, Policy
-from simul.core.engine_mover import EngineMover
 from simul.core.engines import EngineFailed, EngineView
 from simul.core.events import Event, GrandmasterArrived
 from simul.core.exhibition import Exhibition
@@ -435,11 +434,7 @@ class SimulApp(App[None]):
 
     def engines(self) -> list[EngineView] | None:
         """Every engine process the players run now; None if no player is an engine."""
-        pools = [
-            mover.pool
-            for mover in (self.exhibition.gm_mover, self.exhibition.opponent_mover)
-            if isinstance(mover, EngineMover)
-        ]
+        pools = self.exhibition.engine_pools.values()
         return [engine for pool in pools for engine in pool.engines] if pools else None
 
     def read_loop(self) -> LoopSnapshot:
