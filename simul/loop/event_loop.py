@@ -9,8 +9,9 @@ callbacks schedule waits for the next pass. This subclass adds only what simul
 shows of it:
 
 - **virtual time**: when nothing is ready, instead of sleeping until the next
-  timer the clock jumps to it (the selector is still polled, without waiting),
-  so hours of timers pass in milliseconds; and `hold(seconds)` moves the clock
+  timer the clock jumps to it (the selector is still polled, without waiting,
+  and with no file registered but the self-pipe only once in `POLL_EVERY`
+  passes: no I/O can be ready), so hours of timers pass in milliseconds; and `hold(seconds)` moves the clock
   on while a callback holds the thread, as synchronous work would take time.
   While a thread works for the loop (`to_thread`, `run_in_executor`), or a
   process does (an engine's search, marked by `outside_work`), the clock does
@@ -45,6 +46,9 @@ from simul.loop.pass_times import PassTimes
 from simul.shutdown import StopRequests, interrupted
 
 T = TypeVar("T")
+
+POLL_EVERY = 64
+"""On the virtual clock with no I/O registered, the selector is still asked once in this many passes."""
 
 HandlePredicate = Callable[[asyncio.Handle], bool]
 """Decides, for a handle in the ready queue, whether step mode holds it back."""
@@ -81,12 +85,18 @@ class _FloorSelector(selectors.BaseSelector):
     def __init__(self, inner: selectors.BaseSelector) -> None:
         self.inner = inner
         self.loop: SimulLoop | None = None
+        self.registered = 0
+        """Files registered: the loop's own self-pipe, and any real I/O (an engine's pipes, say)."""
 
     def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        return self.inner.register(fileobj, events, data)
+        key = self.inner.register(fileobj, events, data)
+        self.registered += 1
+        return key
 
     def unregister(self, fileobj: Any) -> selectors.SelectorKey:
-        return self.inner.unregister(fileobj)
+        key = self.inner.unregister(fileobj)
+        self.registered -= 1
+        return key
 
     def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
         return self.inner.modify(fileobj, events, data)
@@ -95,7 +105,7 @@ class _FloorSelector(selectors.BaseSelector):
         loop = self.loop
         if loop is None:
             return self.inner.select(timeout)
-        return loop._poll(self.inner, timeout)
+        return loop._poll(self, timeout)
 
     def close(self) -> None:
         self.inner.close()
@@ -228,28 +238,46 @@ class SimulLoop(asyncio.SelectorEventLoop):
             except Exception as error:  # outside any callback: it must not stop the loop itself
                 self.call_exception_handler({"message": "a pass observer failed", "exception": error})
 
-    def _poll(self, inner: selectors.BaseSelector, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
+    def _poll(self, selector: _FloorSelector, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
         """The pass's poll of the selector: where the clock jumps, and where step mode holds handles back."""
         self.last_timeout = timeout
         jumped = False
-        if self.virtual and timeout:
-            # Nothing is ready, so the loop would sleep until its next timer: jump there instead,
-            # unless a thread or a process is working for us: then wait for it for real, at most that long.
-            events = inner.select(timeout if self._outside_work else 0)
-            heap = timer_heap(self)
-            if not events and heap:
-                due = heap[0].when()
-                if due > self._now:
-                    self._now, jumped = due, True
-                    self.jumps += 1
+        if self.virtual and timeout is not None:
+            events = self._poll_without_waiting(selector, timeout)
+            if timeout and not events:
+                # Nothing is ready, so the loop would sleep until its next timer: jump there instead.
+                heap = self._scheduled  # type: ignore[attr-defined]
+                if heap:
+                    due = heap[0].when()
+                    if due > self._now:
+                        self._now, jumped = due, True
+                        self.jumps += 1
         else:
-            events = inner.select(timeout)
+            events = selector.inner.select(timeout)
         if self._holds is not None:
             self._hold_or_release()
         if self._observer is not None:
             self._planned = self._plan(events, jumped)
         self._callbacks_started = time.perf_counter()
         return events
+
+    def _poll_without_waiting(
+        self, selector: _FloorSelector, timeout: float
+    ) -> list[tuple[selectors.SelectorKey, int]]:
+        """The virtual clock's poll: it never sleeps, and it asks the kernel only when there may be I/O.
+
+        With nothing registered but the loop's own self-pipe and nothing worked
+        on outside the thread, no I/O can be ready: the system call is skipped,
+        except every `POLL_EVERY` passes, to drain the self-pipe. Nothing waits on
+        it meanwhile: `call_soon_threadsafe` has already queued its callback.
+        While a thread or a process works for us, wait for it for real, at most
+        until the next timer, instead of jumping over its time.
+        """
+        if self._outside_work:
+            return selector.inner.select(timeout)
+        if selector.registered > 1 or self.passes % POLL_EVERY == 0:
+            return selector.inner.select(0)
+        return []
 
     def _hold_or_release(self) -> None:
         ready, holds = ready_queue(self), self._holds

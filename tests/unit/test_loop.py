@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from simul.loop.event_loop import PassRecord, SimulLoop, run, virtual_loop
+from simul.loop.event_loop import POLL_EVERY, PassRecord, SimulLoop, run, virtual_loop
 from simul.loop.handles import HandleKind, describe, task_label
 from simul.loop.internals import missing_internals, ready_queue
 from simul.loop.pass_times import PassTimes
@@ -314,3 +314,58 @@ async def test_the_virtual_clock_waits_for_a_thread_instead_of_jumping_its_timeo
     async with asyncio.timeout(300):  # a jump to this timer would cancel the wait
         await asyncio.to_thread(gate.wait)
     assert loop.time() == started  # the thread's work took no virtual time
+
+
+class _CountingSelector:
+    """Wraps a selector's `select` to count the system calls the loop makes."""
+
+    def __init__(self, loop: SimulLoop) -> None:
+        self.selects = 0
+        floor = loop._selector  # type: ignore[attr-defined]
+        self._select = floor.inner.select
+        floor.inner.select = self._count
+
+    def _count(self, timeout: float | None = None) -> list[object]:
+        self.selects += 1
+        return self._select(timeout)  # type: ignore[no-any-return]
+
+
+async def test_the_virtual_clock_asks_the_kernel_once_in_many_passes_when_no_io_is_registered() -> None:
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, SimulLoop)
+    counter = _CountingSelector(loop)
+    passes = loop.passes
+    for _ in range(10 * POLL_EVERY):
+        await asyncio.sleep(0)
+    assert loop.passes - passes >= 10 * POLL_EVERY
+    assert 9 <= counter.selects <= 11  # once every POLL_EVERY passes: the self-pipe is still drained
+
+
+async def test_the_virtual_clock_still_polls_every_pass_while_a_file_is_registered() -> None:
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, SimulLoop)
+    reader, writer = os.pipe()
+    try:
+        got: asyncio.Future[bytes] = loop.create_future()
+        loop.add_reader(reader, lambda: got.set_result(os.read(reader, 10)) if not got.done() else None)
+        counter = _CountingSelector(loop)
+        for _ in range(100):
+            await asyncio.sleep(0)
+        assert counter.selects >= 100
+        os.write(writer, b"move")
+        assert await asyncio.wait_for(got, 10) == b"move"
+    finally:
+        loop.remove_reader(reader)
+        os.close(reader)
+        os.close(writer)
+
+
+async def test_a_callback_from_a_thread_runs_though_the_kernel_was_not_asked() -> None:
+    loop = asyncio.get_running_loop()
+    ran = asyncio.Event()
+    thread = threading.Thread(target=loop.call_soon_threadsafe, args=(ran.set,))
+    thread.start()
+    thread.join()
+    await asyncio.sleep(0)  # the next pass runs it: it was queued, not left in the self-pipe
+    await asyncio.sleep(0)
+    assert ran.is_set()
