@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import functools
 import math
 
 import chess
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
@@ -30,33 +33,63 @@ GLYPHS = {
 """Filled glyphs for both sides, coloured by the style: they read better than outlines on a coloured square."""
 
 
+SQUARE_BACKGROUNDS = {
+    (light, last): Style(bgcolor=(LAST_LIGHT if light else LAST_DARK) if last else (LIGHT if light else DARK))
+    for light in (False, True)
+    for last in (False, True)
+}
+IN_CHECK = Style(bgcolor=CHECK)
+PIECE_STYLES = {chess.WHITE: WHITE_PIECE, chess.BLACK: BLACK_PIECE, None: Style()}
+
+
 def square_style(square: chess.Square, last: chess.Move | None, check: chess.Square | None) -> Style:
     """The background of `square`: light or dark, the last move, a king in check."""
-    light = (chess.square_file(square) + chess.square_rank(square)) % 2 == 1
     if square == check:
-        return Style(bgcolor=CHECK)
-    if last is not None and square in (last.from_square, last.to_square):
-        return Style(bgcolor=LAST_LIGHT if light else LAST_DARK)
-    return Style(bgcolor=LIGHT if light else DARK)
+        return IN_CHECK
+    light = (chess.square_file(square) + chess.square_rank(square)) % 2 == 1
+    return SQUARE_BACKGROUNDS[light, last is not None and square in (last.from_square, last.to_square)]
+
+
+Squares = tuple[tuple[str, Style], ...]
+"""One rank, file a first: each square's glyph (a space if empty) and its style, background and piece."""
+
+
+@functools.lru_cache(maxsize=64)
+def _square(glyph: str, background: Style, piece: Style) -> tuple[str, Style]:
+    return glyph, background + piece
+
+
+def board_ranks(board: chess.Board, last: chess.Move | None) -> list[Squares]:
+    """The board's ranks, rank 8 first, each as its squares' glyphs and styles."""
+    check = board.king(board.turn) if board.is_check() else None
+    ranks = []
+    for rank in range(7, -1, -1):
+        squares = []
+        for file in range(8):
+            square = chess.square(file, rank)
+            piece = board.piece_at(square)
+            glyph = GLYPHS[piece.piece_type] if piece is not None else " "
+            colour = piece.color if piece is not None else None
+            squares.append(_square(glyph, square_style(square, last, check), PIECE_STYLES[colour]))
+        ranks.append(tuple(squares))
+    return ranks
+
+
+def _cell(glyph: str, width: int) -> str:
+    """A square's text on the row that shows its piece: the glyph in the middle of `width` cells."""
+    pad = (width - 1) // 2
+    return f"{' ' * pad}{glyph}{' ' * (width - 1 - pad)}"
 
 
 def board_rows(board: chess.Board, last: chess.Move | None, width: int = 1, height: int = 1) -> list[Text]:
     """The board as text rows, rank 8 first; each square `width` cells wide and `height` rows tall."""
-    check = board.king(board.turn) if board.is_check() else None
     rows = []
-    pad = " " * ((width - 1) // 2)
-    for rank in range(7, -1, -1):
+    for squares in board_ranks(board, last):
         lines = [Text() for _ in range(height)]
-        for file in range(8):
-            square = chess.square(file, rank)
-            piece = board.piece_at(square)
-            background = square_style(square, last, check)
-            glyph = GLYPHS[piece.piece_type] if piece is not None else " "
-            cell = f"{pad}{glyph}{' ' * (width - 1 - len(pad))}"
-            piece_style = (WHITE_PIECE if piece.color == chess.WHITE else BLACK_PIECE) if piece else Style()
+        for glyph, style in squares:
             for index, line in enumerate(lines):
                 # The piece on the square's middle row (the upper one of two), the rest its colour alone.
-                line.append(cell if index == (height - 1) // 2 else " " * width, background + piece_style)
+                line.append(_cell(glyph, width) if index == (height - 1) // 2 else " " * width, style)
         rows.extend(lines)
     return rows
 
@@ -176,26 +209,46 @@ class MiniBoard(Widget):
     def render_line(self, y: int) -> Strip:
         if y == 0:
             if self._badge is None:
-                title = Text(f"{self.view.number:>2} ", style="bold")
                 state = self.view.state
                 if state is TableState.THINKING and self.header == "ready":
                     state = TableState.READY
                 if self.view.resting:
                     state = TableState.THINKING  # drawn as an await, as a thinking table is
-                title.append(self.header, BADGE_STYLES[state])
-                self._badge = self._strip(title)
+                self._badge = badge_strip(self.view.number, self.header, state, self.size.width, self.rich_style)
             return self._badge
         if self._ranks is None:
-            scale = self.scale
-            rows = board_rows(self.view.board, self.view.last_move, scale.square_width, scale.square_height)
-            self._ranks = [self._strip(Text("  ") + row) for row in rows]
+            scale, width, base = self.scale, self.size.width, self.rich_style
+            self._ranks = [
+                rank_strip(squares, scale, line, width, base)
+                for squares in board_ranks(self.view.board, self.view.last_move)
+                for line in range(scale.square_height)
+            ]
         return self._ranks[y - 1] if y <= len(self._ranks) else Strip.blank(self.size.width)
-
-    def _strip(self, text: Text) -> Strip:
-        width, base = self.size.width, self.rich_style
-        text.truncate(width)
-        # The widget's own style underneath: squares keep their colours, the margins take its background.
-        return Strip(text.render(self.app.console), text.cell_len).extend_cell_length(width).apply_style(base)
 
     def on_click(self) -> None:
         self.post_message(self.Chosen(self.view.number))
+
+
+# Strips are shared between boards and frames: the same rank (or badge) on the same background is drawn
+# once, not again after each move or each change of highlight. Built from segments, not through Rich's
+# Text: a rank is ten segments whose cell length is known.
+
+
+@functools.lru_cache(maxsize=4096)
+def rank_strip(squares: Squares, scale: BoardScale, line: int, width: int, base: Style) -> Strip:
+    """One row of a rank on a board `width` cells wide: a two-cell margin, then the squares on `base`."""
+    square_width = scale.square_width
+    with_piece = line == (scale.square_height - 1) // 2  # the piece on the square's middle row (the upper of two)
+    blank = " " * square_width
+    segments = [Segment("  ", base)]
+    segments += [Segment(_cell(glyph, square_width) if with_piece else blank, base + style) for glyph, style in squares]
+    return Strip(segments, 2 + 8 * square_width).crop_extend(0, width, base)
+
+
+@functools.lru_cache(maxsize=4096)
+def badge_strip(number: int, header: str, state: TableState, width: int, base: Style) -> Strip:
+    """The badge line: the table's number and `header` in the style of `state`, on `base`."""
+    bold = Style(bold=True)
+    number_text = f"{number:>2} "
+    segments = [Segment(number_text, base + bold), Segment(header, base + bold + Style.parse(BADGE_STYLES[state]))]
+    return Strip(segments, cell_len(number_text) + cell_len(header)).crop_extend(0, width, base)

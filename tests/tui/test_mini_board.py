@@ -1,0 +1,60 @@
+"""A mini-board's lines, built from cached segments, are the lines Rich's Text draws for the same board."""
+
+from __future__ import annotations
+
+import chess
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from simul.core.table import TableState
+from simul.tui.widgets.mini_board import BADGE_STYLES, BoardScale, badge_strip, board_ranks, board_rows, rank_strip
+
+BASE = Style(color="#e0e0e0", bgcolor="#1e3a5f")
+"""A widget's own style underneath, as when the board is selected."""
+
+
+def _as_text(text: Text, width: int, base: Style) -> list[Segment]:
+    """What the board drew before: the text rendered by Rich, cut or padded to `width`, on `base`."""
+    text.truncate(width)
+    strip = Strip(text.render(Console()), text.cell_len).extend_cell_length(width).apply_style(base)
+    return list(strip.simplify())
+
+
+def _positions() -> list[tuple[chess.Board, chess.Move | None]]:
+    """The start, a position after a capture, and a king in check."""
+    board = chess.Board()
+    positions: list[tuple[chess.Board, chess.Move | None]] = [(board.copy(), None)]
+    for san in ("e4", "d5", "exd5", "Qxd5", "Nc3", "Qe5+"):
+        move = board.push_san(san)
+        positions.append((board.copy(), move))
+    assert positions[-1][0].is_check()
+    return positions
+
+
+@pytest.mark.parametrize("scale", list(BoardScale))
+def test_each_rank_is_drawn_as_the_text_rows_draw_it(scale: BoardScale) -> None:
+    for board, last in _positions():
+        rows = board_rows(board, last, scale.square_width, scale.square_height)
+        strips = [
+            rank_strip(squares, scale, line, scale.width, BASE)
+            for squares in board_ranks(board, last)
+            for line in range(scale.square_height)
+        ]
+        assert len(strips) == len(rows) == scale.height - 1
+        for row, strip in zip(rows, strips, strict=True):
+            assert strip.cell_length == scale.width
+            assert list(strip.simplify()) == _as_text(Text("  ") + row, scale.width, BASE)
+
+
+@pytest.mark.parametrize("state", list(TableState))
+def test_the_badge_is_drawn_as_its_text_draws_it(state: TableState) -> None:
+    for number, header, width in ((7, "await 12s", 13), (12, "playing", 18), (10000, "await 123s", 13)):
+        text = Text(f"{number:>2} ", style="bold")
+        text.append(header, BADGE_STYLES[state])
+        strip = badge_strip(number, header, state, width, BASE)
+        assert strip.cell_length == width
+        assert list(strip.simplify()) == _as_text(text, width, BASE)
