@@ -12,7 +12,8 @@ from rich.table import Table
 
 from simul.bench.core import CoreFigures, NotTheSameGames, measure_core
 from simul.bench.engines import OffloadFigures, measure_engines
-from simul.bench.tui import BenchError, TuiFigures, measure_tui
+from simul.bench.errors import BenchError
+from simul.bench.tui import TuiFigures, measure_tui
 from simul.output.atomic import write_atomically
 
 FRAMES_GOAL = 20.0

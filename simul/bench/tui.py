@@ -7,16 +7,13 @@ import sys
 import time
 from dataclasses import dataclass
 
+from simul.bench.errors import BenchError
 from simul.bench.terminal import Terminal
 
 WARM_UP_SECONDS = 3.0
 """Let the app settle (imports, first layout, the first moves) before measuring."""
 STARTED = b"Elapsed"
 """Drawn by the stats panel once the app is up."""
-
-
-class BenchError(Exception):
-    """The benchmark could not measure (the app did not start, or a key never showed)."""
 
 
 @dataclass(frozen=True, slots=True)

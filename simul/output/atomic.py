@@ -17,8 +17,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename it.
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write `content` (text, as UTF-8; or bytes, an image say) to `path` through a temporary file, then rename it.
 
     `os.replace` is atomic on POSIX and Windows, so an interruption at any
     point (Ctrl+C included) leaves either the old file or the complete new one.
@@ -28,8 +28,8 @@ def write_atomically(path: Path, text: str) -> None:
     mode = _mode_for(path)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content.encode() if isinstance(content, str) else content)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
