@@ -10,7 +10,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from simul import __version__
 from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor, Policy, ThinkTime, check_seconds
@@ -19,6 +19,9 @@ from simul.core.numbers import read_decimal, read_whole
 from simul.core.offload import Offload
 from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
 from simul.output.targets import output_folder, output_target
+
+if TYPE_CHECKING:
+    from simul.bench.command import Scenario
 
 MIN_SPEED = 0.01
 """The slowest replay, a hundred times slower than life: far slower outlasts anyone, and 1e-300 never ends."""
@@ -341,31 +344,71 @@ def _real_time_lessons() -> str:
 
 
 def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from simul.bench.command import QUICK_CORE, QUICK_TUI, CoreSettings, TuiSettings
+
     bench = commands.add_parser(
         "bench",
         help="measure simul as its users run it",
-        description="Benchmarks: simul measured as its users run it, against its goals.",
+        description="Benchmarks: simul measured as its users run it, against its goals. Each scenario is fixed "
+        "and seeded; --quick runs a smaller one, once, and says so.",
     )
     targets = bench.add_subparsers(dest="target", metavar="TARGET", required=True)
-    core = targets.add_parser(
+
+    def target(name: str, help: str, description: str, *, quick: bool = True) -> _Parser:
+        parser = targets.add_parser(name, help=help, description=description)
+        if quick:
+            parser.add_argument("--quick", action="store_true", help="a smaller scenario, run once: for a check")
+        parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+        return parser
+
+    core_settings = CoreSettings()
+    core = target(
         "core",
-        help="CPU a ply of a whole exhibition against python-chess alone playing the same games",
-        description="The overhead ratio: the CPU a ply costs in a whole exhibition (random movers, virtual "
+        "CPU a ply of a whole exhibition against python-chess alone playing the same games",
+        "The overhead ratio: the CPU a ply costs in a whole exhibition (random movers, virtual "
         "clock) over what python-chess alone costs to play the very same games (legal moves, the seeded "
         "choice, push, the game-over check), measured alternately in one process.",
     )
-    core.add_argument("--boards", type=_boards, default=2000, metavar="N", help="tables (default %(default)s)")
     core.add_argument(
-        "--max-moves", type=_positive_int, default=40, metavar="N", help="full moves a game (default %(default)s)"
+        "--boards",
+        type=_boards,
+        metavar="N",
+        help=f"tables (default {core_settings.boards}, quick {QUICK_CORE.boards})",
     )
-    core.add_argument("--runs", type=_positive_int, default=3, metavar="N", help="runs each way (default %(default)s)")
-    core.add_argument("--quick", action="store_true", help="300 boards: a few seconds")
-    core.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
-    engines = targets.add_parser(
+    core.add_argument(
+        "--max-moves", type=_positive_int, metavar="N", help=f"full moves a game (default {core_settings.max_moves})"
+    )
+    core.add_argument(
+        "--runs", type=_positive_int, metavar="N", help=f"runs each way (default {core_settings.runs}, quick 1)"
+    )
+    target(
+        "scale",
+        "50 to 100,000 boards on the virtual clock: time, CPU a ply and memory a board at each size",
+        "The same exhibition (random movers, virtual clock, --max-moves 10) at 50, 500, 5,000, 50,000 and "
+        "100,000 boards, each in a process of its own: wall, CPU, plies, CPU a ply (flagged where it grows), "
+        "peak memory and memory per board; and memory per board at 40 plies a game. About eight minutes; "
+        "--quick: 50, 500 and 2,000 boards.",
+    )
+    target(
+        "real",
+        "10,000 boards on the real clock: wall time against the schedule's, and the loop's lag",
+        "simul run --clock real --boards 10000 --gm random --gm-move 0.0005 --think 1..4 --max-moves 10, "
+        "run as a user would: its wall time against the schedule's time, and the event loop's lag "
+        "p50/p99/max. About a minute; --quick: 5,000 boards of 3 moves.",
+    )
+    target(
+        "race",
+        "a thread per board against asyncio at 1,000 and 10,000 boards: memory a board and a waiting unit",
+        "The race's threads and asyncio ways at 1,000 and 10,000 boards, then as many threads blocked on an "
+        "event and tasks awaiting one, with no chess: peak memory a board and a waiting unit, and the OS "
+        "threads; threads are started until the OS refuses one. --quick: 1,000 boards.",
+    )
+    engines = target(
         "engines",
-        help="the loop's lag while her search runs in a process, a thread, or on the loop's thread",
-        description="Play an exhibition on the real clock with the grandmaster's alpha-beta search "
+        "the loop's lag while her search runs in a process, a thread, or on the loop's thread",
+        "Play an exhibition on the real clock with the grandmaster's alpha-beta search "
         "(--gm search:DEPTH) in each place --gm-offload offers, and measure the event loop's lag meanwhile.",
+        quick=False,
     )
     engines.add_argument("--boards", type=_boards, default=50, metavar="N", help="tables (default %(default)s)")
     engines.add_argument(
@@ -375,22 +418,36 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
     engines.add_argument(
         "--seconds", type=_positive_seconds, default=10.0, metavar="S", help="each place's time (default %(default)g)"
     )
-    engines.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
-    tui = targets.add_parser(
+    tui_settings = TuiSettings()
+    tui = target(
         "tui",
-        help="the TUI in a 200x50 pseudo-terminal: frames a second, CPU, key to screen",
-        description="Run the TUI in a 200x50 pseudo-terminal as a person would, count the frames it "
-        "draws and the CPU it uses, then time how long a key press takes to show.",
+        "the TUI in a 200x50 pseudo-terminal: frames a second, CPU, key to screen",
+        "Run the TUI in a 200x50 pseudo-terminal as a person would, count the frames it "
+        "draws and the CPU it uses, then time how long a key press takes to show; the median of three runs.",
     )
-    tui.add_argument("--boards", type=_boards, default=50, metavar="N", help="tables (default %(default)s)")
-    tui.add_argument("--speed", type=_speed, default=10.0, metavar="X", help="the TUI's speed (default %(default)g)")
+    tui.add_argument("--boards", type=_boards, metavar="N", help=f"tables (default {tui_settings.boards})")
+    tui.add_argument("--speed", type=_speed, metavar="X", help=f"the TUI's speed (default {tui_settings.speed:g})")
     tui.add_argument(
-        "--seconds", type=_positive_seconds, default=10.0, metavar="S", help="how long to count (default %(default)g)"
+        "--seconds",
+        type=_positive_seconds,
+        metavar="S",
+        help=f"how long to count, each run (default {tui_settings.seconds:g}, quick {QUICK_TUI.seconds:g})",
     )
     tui.add_argument(
-        "--presses", type=_positive_int, default=10, metavar="N", help="key presses to time (default %(default)s)"
+        "--presses",
+        type=_positive_int,
+        metavar="N",
+        help=f"key presses to time (default {tui_settings.presses}, quick {QUICK_TUI.presses})",
     )
-    tui.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    tui.add_argument(
+        "--runs", type=_positive_int, metavar="N", help=f"runs, each a fresh app (default {tui_settings.runs}, quick 1)"
+    )
+    target(
+        "all",
+        "every benchmark but engines (core, scale, real, race, tui), in one JSON document",
+        "Run core, scale, real, race and tui in turn and write one JSON document with all their figures. "
+        "About a quarter of an hour; --quick: a few minutes at most.",
+    )
 
 
 def options_from(args: argparse.Namespace) -> RunOptions:
@@ -480,18 +537,48 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _bench(args: argparse.Namespace, prog: str) -> int:
-    from simul.bench.command import run_core_bench, run_engines_bench, run_tui_bench
+    from simul.bench import command
 
     try:
         json_path = output_target("--json", args.json) if args.json is not None else None
     except ConfigError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.target == "core":
-        return run_core_bench(300 if args.quick else args.boards, args.max_moves, args.runs, json_path)
-    if args.target == "engines":
-        return run_engines_bench(args.boards, args.depth, args.speed, args.seconds, json_path)
-    return run_tui_bench(args.boards, args.speed, args.seconds, args.presses, json_path)
+    quick: bool = getattr(args, "quick", False)  # `engines` has no quick scenario
+    scenarios = _bench_scenarios(args, quick)
+    return command.run_benchmarks(args.target, scenarios, command.Outputs(json_path), quick=quick)
+
+
+def _given(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The options among `names` the command line gave (those left out are None)."""
+    return {name: value for name in names if (value := getattr(args, name)) is not None}
+
+
+def _bench_scenarios(args: argparse.Namespace, quick: bool) -> list[Scenario[Any]]:
+    """The scenarios `simul bench TARGET` runs: the quick or full settings, with what the command line gave."""
+    from simul.bench import command
+
+    match args.target:
+        case "core":
+            core = dataclasses.replace(
+                command.QUICK_CORE if quick else command.CoreSettings(), **_given(args, "boards", "max_moves", "runs")
+            )
+            return [command.core_scenario(core.boards, core.max_moves, core.runs, quick=quick)]
+        case "tui":
+            tui = dataclasses.replace(
+                command.QUICK_TUI if quick else command.TuiSettings(),
+                **_given(args, "boards", "speed", "seconds", "presses", "runs"),
+            )
+            return [command.tui_scenario(tui.boards, tui.speed, tui.seconds, tui.presses, tui.runs, quick=quick)]
+        case "engines":
+            return [command.engines_scenario(args.boards, args.depth, args.speed, args.seconds)]
+        case "scale":
+            return [command.scale_scenario(quick=quick)]
+        case "real":
+            return [command.real_scenario(quick=quick)]
+        case "race":
+            return [command.race_scenario(quick=quick)]
+    return command.all_scenarios(quick=quick)
 
 
 def _race(args: argparse.Namespace, prog: str) -> int:

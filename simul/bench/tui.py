@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simul.bench.errors import BenchError
@@ -67,3 +68,65 @@ def measure_tui(
     finally:
         terminal.close()
     return TuiFigures(boards, speed, seconds, frames_per_second, cpu_cores, tuple(latencies))
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The median of a few runs' figure, and the lowest and highest."""
+
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Spread:
+        return cls(statistics.median(values), min(values), max(values))
+
+
+@dataclass(frozen=True, slots=True)
+class TuiRuns:
+    """Several runs of the TUI benchmark, each a fresh app: each figure's median and spread."""
+
+    runs: tuple[TuiFigures, ...]
+    quick: bool = False
+
+    @property
+    def boards(self) -> int:
+        return self.runs[0].boards
+
+    @property
+    def speed(self) -> float:
+        return self.runs[0].speed
+
+    @property
+    def seconds(self) -> float:
+        return self.runs[0].seconds
+
+    @property
+    def frames_per_second(self) -> Spread:
+        return Spread.of([run.frames_per_second for run in self.runs])
+
+    @property
+    def cpu_cores(self) -> Spread:
+        return Spread.of([run.cpu_cores for run in self.runs])
+
+    @property
+    def presses(self) -> int:
+        return len(self.runs[0].key_latencies_ms)
+
+    @property
+    def key_latency_p50_ms(self) -> Spread:
+        """Each run's median key-to-screen time: their median and spread."""
+        return Spread.of([run.key_latency_p50_ms for run in self.runs])
+
+    @property
+    def key_latency_max_ms(self) -> Spread:
+        """Each run's slowest key-to-screen time: their median and spread."""
+        return Spread.of([run.key_latency_max_ms for run in self.runs])
+
+
+def measure_tui_runs(
+    boards: int, speed: float, seconds: float, presses: int, runs: int, *, quick: bool = False
+) -> TuiRuns:
+    """`measure_tui` `runs` times, one after another, each with an app of its own."""
+    return TuiRuns(tuple(measure_tui(boards, speed, seconds, presses) for _ in range(runs)), quick)

@@ -11,11 +11,11 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
-from simul.bench.command import core_table, engines_table, tui_table
 from simul.bench.core import core_config, measure_core, play_floor, play_simul
 from simul.bench.engines import OffloadFigures, _play_for
+from simul.bench.tables import core_table, engines_table, tui_table
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
-from simul.bench.tui import STARTED, TuiFigures
+from simul.bench.tui import STARTED, Spread, TuiFigures, TuiRuns
 from simul.core.config import ExhibitionConfig, GmColor
 from simul.core.offload import Offload
 from simul.core.stats import ExhibitionStats
@@ -46,17 +46,39 @@ def test_terminal_answers_the_sync_query_and_reads_what_is_drawn() -> None:
         assert terminal.close() == 0
 
 
+def _tui_verdicts(figures: TuiRuns) -> list[str]:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(tui_table(figures))
+    rows = [line for line in console.export_text().splitlines() if line.startswith("│")]
+    return [row.split("│")[-2].strip() for row in rows]
+
+
 def test_goals_are_judged_only_at_the_size_they_are_set_for() -> None:
     def verdicts(boards: int, frames: float, key_ms: float) -> list[str]:
-        figures = TuiFigures(boards, 10.0, 10.0, frames, 0.3, (key_ms,))
-        console = Console(width=200, record=True)
-        console.print(tui_table(figures))
-        rows = [line for line in console.export_text().splitlines() if line.startswith("│")]
-        return [row.split("│")[-2].strip() for row in rows]
+        return _tui_verdicts(TuiRuns((TuiFigures(boards, 10.0, 10.0, frames, 0.3, (key_ms,)),)))
 
     assert verdicts(50, frames=30.0, key_ms=50.0) == ["met", "met", "", "n/a"]
     assert verdicts(50, frames=12.0, key_ms=50.0) == ["missed", "met", "", "n/a"]
     assert verdicts(200, frames=12.0, key_ms=150.0) == ["n/a", "n/a", "", "missed"]
+
+
+def test_the_tui_goals_are_judged_on_the_median_of_the_runs() -> None:
+    runs = TuiRuns(
+        (
+            TuiFigures(50, 10.0, 10.0, 12.0, 0.6, (20.0, 40.0)),
+            TuiFigures(50, 10.0, 10.0, 25.0, 0.4, (10.0, 30.0)),
+            TuiFigures(50, 10.0, 10.0, 31.0, 0.3, (50.0, 90.0)),
+        )
+    )
+    assert runs.frames_per_second == Spread(25.0, 12.0, 31.0)
+    assert runs.cpu_cores == Spread(0.4, 0.3, 0.6)
+    assert runs.key_latency_p50_ms == Spread(30.0, 20.0, 70.0)  # each run's median, then theirs
+    assert runs.key_latency_max_ms == Spread(40.0, 30.0, 90.0)
+    # One slow run does not decide: 25 frames a second at the median meets 20, 0.4 of a core is under 0.5.
+    assert _tui_verdicts(runs) == ["met", "met", "", "n/a"]
+    shown = " ".join(_rendered(tui_table(runs)).split())
+    assert "3 runs (median, and the spread)" in shown
+    assert "25.0 (12.0-31.0)" in shown
 
 
 def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
