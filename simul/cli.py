@@ -354,11 +354,19 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     targets = bench.add_subparsers(dest="target", metavar="TARGET", required=True)
 
-    def target(name: str, help: str, description: str, *, quick: bool = True) -> _Parser:
+    def target(name: str, help: str, description: str, *, quick: bool = True, plot: bool = False) -> _Parser:
         parser = targets.add_parser(name, help=help, description=description)
         if quick:
             parser.add_argument("--quick", action="store_true", help="a smaller scenario, run once: for a check")
         parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+        if plot:
+            parser.add_argument(
+                "--plot",
+                type=Path,
+                default=None,
+                metavar="FILE",
+                help="draw the curves to FILE, .png or .svg (needs matplotlib: pip install 'simul[plot]')",
+            )
         return parser
 
     core_settings = CoreSettings()
@@ -388,6 +396,7 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
         "100,000 boards, each in a process of its own: wall, CPU, plies, CPU a ply (flagged where it grows), "
         "peak memory and memory per board; and memory per board at 40 plies a game. About eight minutes; "
         "--quick: 50, 500 and 2,000 boards.",
+        plot=True,
     )
     target(
         "real",
@@ -395,6 +404,7 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
         "simul run --clock real --boards 10000 --gm random --gm-move 0.0005 --think 1..4 --max-moves 10, "
         "run as a user would: its wall time against the schedule's time, and the event loop's lag "
         "p50/p99/max. About a minute; --quick: 5,000 boards of 3 moves.",
+        plot=True,
     )
     target(
         "race",
@@ -447,6 +457,7 @@ def _add_bench(commands: argparse._SubParsersAction[_Parser]) -> None:
         "every benchmark but engines (core, scale, real, race, tui), in one JSON document",
         "Run core, scale, real, race and tui in turn and write one JSON document with all their figures. "
         "About a quarter of an hour; --quick: a few minutes at most.",
+        plot=True,
     )
 
 
@@ -538,15 +549,25 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _bench(args: argparse.Namespace, prog: str) -> int:
     from simul.bench import command
+    from simul.bench.plot import plot_problem
 
     try:
         json_path = output_target("--json", args.json) if args.json is not None else None
+        given_plot: Path | None = getattr(args, "plot", None)
+        plot_path = None
+        if given_plot is not None:
+            problem = plot_problem(given_plot)
+            if problem is not None:
+                raise ConfigError(problem)
+            plot_path = output_target("--plot", given_plot)
+            if plot_path == json_path:
+                raise ConfigError(f"--json and --plot are the same file ({plot_path}): each needs its own")
     except ConfigError as error:
         print(f"{prog}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     quick: bool = getattr(args, "quick", False)  # `engines` has no quick scenario
     scenarios = _bench_scenarios(args, quick)
-    return command.run_benchmarks(args.target, scenarios, command.Outputs(json_path), quick=quick)
+    return command.run_benchmarks(args.target, scenarios, command.Outputs(json_path, plot_path), quick=quick)
 
 
 def _given(args: argparse.Namespace, *names: str) -> dict[str, Any]:

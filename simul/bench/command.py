@@ -1,4 +1,4 @@
-"""`simul bench`: run benchmarks, print their figures against the goals, save them as JSON."""
+"""`simul bench`: run benchmarks, print their figures against the goals, save them as JSON, draw them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from simul.bench import documents, tables
 from simul.bench.core import CoreFigures, NotTheSameGames, measure_core
 from simul.bench.engines import OffloadFigures, measure_engines
 from simul.bench.errors import BenchError
+from simul.bench.plot import draw
 from simul.bench.race import RaceFigures, measure_race
 from simul.bench.real import RealFigures, measure_real
 from simul.bench.scale import ScaleFigures, measure_scale
@@ -39,6 +40,8 @@ class Scenario(Generic[F]):
     show: Callable[[F], list[Table]]
     part: Callable[[F], documents.Part]
     """Its figures under its own keys of the JSON document."""
+    plot_as: str | None = None
+    """Its keyword for `plot.draw` (`scale` or `real`), if it has a curve to draw."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Outputs:
     """Where the figures go besides the terminal, checked before anything runs."""
 
     json: Path | None = None
+    plot: Path | None = None
 
 
 def _times(runs: int) -> str:
@@ -78,6 +82,7 @@ def scale_scenario(*, quick: bool) -> Scenario[ScaleFigures]:
         lambda progress: measure_scale(quick=quick, progress=progress),
         lambda figures: [tables.scale_table(figures), tables.scale_goals_table(figures)],
         documents.scale_part,
+        plot_as="scale",
     )
 
 
@@ -90,6 +95,7 @@ def real_scenario(*, quick: bool) -> Scenario[RealFigures]:
         lambda progress: measure_real(quick=quick),
         lambda figures: [tables.real_table(figures)],
         documents.real_part,
+        plot_as="real",
     )
 
 
@@ -184,6 +190,7 @@ def run_benchmarks(
     if quick:
         console.print("Quick: smaller scenarios, one run each; the goals are set for the full ones.", style="yellow")
     parts: list[documents.Part] = []
+    plots: dict[str, Any] = {}
     errors: dict[str, str] = {}
     try:
         for scenario in scenarios:
@@ -197,6 +204,8 @@ def run_benchmarks(
             for table in scenario.show(figures):
                 console.print(table)
             parts.append(scenario.part(figures))
+            if scenario.plot_as is not None:
+                plots[scenario.plot_as] = figures
     except KeyboardInterrupt:
         print("simul bench: stopped: nothing saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -204,4 +213,10 @@ def run_benchmarks(
         document = documents.document(benchmark, parts, quick=quick, errors=errors)
         write_atomically(outputs.json, documents.render(document))
         console.print(f"Figures written to {outputs.json}")
+    if outputs.plot is not None:
+        if plots:
+            draw(outputs.plot, **plots)
+            console.print(f"Plot drawn to {outputs.plot}")
+        else:
+            print("simul bench: nothing to plot: no curve was measured", file=sys.stderr)
     return EXIT_FAULT if errors else 0

@@ -1,4 +1,4 @@
-"""`simul bench`: one JSON document of every benchmark, and bad input refused before anything runs."""
+"""`simul bench`: one JSON document of every benchmark, the plot, and bad input refused before anything runs."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.table import Table
 
 import simul.bench.command
+import simul.bench.plot
 from simul.bench import documents
 from simul.bench.command import Outputs, Scenario, all_scenarios, run_benchmarks
 from simul.bench.core import CoreFigures
 from simul.bench.errors import BenchError
 from simul.bench.idle_child import Waiting
+from simul.bench.plot import draw, plot_problem
 from simul.bench.race import measure_race
 from simul.bench.real import QUICK, RealFigures
 from simul.bench.scale import MAX_MOVES, MemoryProbe, ScaleFigures, ScalePoint
@@ -27,6 +29,8 @@ from simul.cli import main
 from simul.core.config import ExhibitionConfig
 from simul.core.stats import LagSummary
 from simul.race.modes import Mode, ModeFigures
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def core() -> CoreFigures:
@@ -65,7 +69,7 @@ def tui() -> TuiRuns:
     return TuiRuns((TuiFigures(50, 10.0, 5.0, 21.0, 0.45, (20.0, 60.0)),), quick=True)
 
 
-def scenario(name: str, figures: object, *, fails: bool = False) -> Scenario[Any]:
+def scenario(name: str, figures: object, *, plot_as: str | None = None, fails: bool = False) -> Scenario[Any]:
     """A benchmark that measures nothing: it hands over the figures given, or fails."""
 
     def measure(progress: simul.bench.command.Progress) -> object:
@@ -81,14 +85,14 @@ def scenario(name: str, figures: object, *, fails: bool = False) -> Scenario[Any
         "race": documents.race_part,
         "tui": documents.tui_part,
     }
-    return Scenario(name, f"Running {name}...", measure, lambda f: [Table(title=name)], parts[name])
+    return Scenario(name, f"Running {name}...", measure, lambda f: [Table(title=name)], parts[name], plot_as)
 
 
 def every_scenario(**fails: bool) -> list[Scenario[Any]]:
     return [
         scenario("core", core(), fails=fails.get("core", False)),
-        scenario("scale", scale(), fails=fails.get("scale", False)),
-        scenario("real", real(), fails=fails.get("real", False)),
+        scenario("scale", scale(), plot_as="scale", fails=fails.get("scale", False)),
+        scenario("real", real(), plot_as="real", fails=fails.get("real", False)),
         scenario("race", race(), fails=fails.get("race", False)),
         scenario("tui", tui(), fails=fails.get("tui", False)),
     ]
@@ -171,13 +175,51 @@ def test_not_a_number_is_refused_in_a_document() -> None:
         documents.render({"core": {"overhead_ratio": math.nan}})
 
 
+@pytest.mark.parametrize("suffix", [".png", ".svg"])
+def test_the_plot_draws_the_curves_and_the_real_run(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"curves{suffix}"
+    draw(path, scale=scale(), real=real())
+    content = path.read_bytes()
+    if suffix == ".png":
+        assert content.startswith(PNG_SIGNATURE)
+        width, height = int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+        assert width > 2 * height  # three panels side by side
+    else:
+        assert content.startswith(b"<?xml")
+        assert b"<svg" in content
+        text = content.decode()
+        for label in ("Cost a ply", "Memory per board", "wall +0.07% against the schedule", "goal at 40 plies"):
+            assert label in text  # drawn as paths, each text is also kept in a comment beside them
+    assert [entry.name for entry in tmp_path.iterdir()] == [path.name]  # written whole, no temporary left
+
+
+def test_all_draws_one_plot_from_the_scale_and_real_runs(tmp_path: Path) -> None:
+    path = tmp_path / "b.png"
+    assert run_benchmarks("all", every_scenario(), Outputs(plot=path), quick=True, console=quiet()) == 0
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("name", ["curves.jpg", "curves", "curves.png.txt"])
+def test_a_plot_is_png_or_svg_by_its_suffix(name: str) -> None:
+    assert plot_problem(Path(name)) == f"--plot {name}: name a .png or .svg file (its suffix sets the format)"
+    assert plot_problem(Path("Curves.SVG")) is None
+
+
 BAD: list[tuple[list[str], str]] = [
     (["bench", "tui", "--runs", "-1"], "must be at least 1, not -1"),
     (["bench", "tui", "--runs", "0"], "must be at least 1, not 0"),
     (["bench", "core", "--boards", "-3"], "boards must be between 1 and 100,000, not -3"),
     (["bench", "core", "--runs", "-2"], "must be at least 1, not -2"),
     (["bench", "scale", "--json", "/no/such/folder/s.json"], "folder '/no/such/folder' does not exist"),
+    (["bench", "scale", "--plot", "/no/such/folder/s.png"], "folder '/no/such/folder' does not exist"),
+    (["bench", "real", "--plot", "/proc/real.svg"], "--plot /proc/real.svg: cannot write in '/proc'"),
     (["bench", "all", "--json", "/sys/b.json"], "cannot write in '/sys'"),
+    (["bench", "all", "--plot", "b.jpg"], "--plot b.jpg: name a .png or .svg file"),
+    (["bench", "all", "--plot", "b\nx.png.gif"], "--plot 'b\\nx.png.gif': name a .png or .svg file"),
+    (["bench", "scale", "--plot", "here"], "--plot here: name a .png or .svg file"),
+    (["bench", "all", "--json", "b.svg", "--plot", "b.svg"], "--json and --plot are the same file"),
+    (["bench", "race", "--plot", "r.png"], "unrecognized arguments: --plot r.png"),
+    (["bench", "tui", "--plot", "t.png"], "unrecognized arguments: --plot t.png"),
     (["bench", "engines", "--quick"], "unrecognized arguments: --quick"),
     (["bench", "all", "--quik"], "unrecognized arguments: --quik"),
 ]
@@ -210,6 +252,17 @@ def test_bad_input_is_one_line_and_exit_2_before_anything_runs(
     assert says in line
     assert captured.out == ""
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("nothing_runs")
+def test_a_plot_without_matplotlib_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(simul.bench.plot, "matplotlib_installed", lambda: False)
+    assert main(["bench", "scale", "--quick", "--plot", "s.png"]) == 2
+    assert capsys.readouterr().err == (
+        'simul bench: error: --plot needs matplotlib, which is not installed: pip install "simul[plot]"\n'
+    )
 
 
 def test_quick_settings_yield_to_those_given(monkeypatch: pytest.MonkeyPatch) -> None:
