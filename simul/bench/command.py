@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -40,8 +40,8 @@ class Scenario(Generic[F]):
     show: Callable[[F], list[Table]]
     part: Callable[[F], documents.Part]
     """Its figures under its own keys of the JSON document."""
-    plot_as: str | None = None
-    """Its keyword for `plot.draw` (`scale` or `real`), if it has a curve to draw."""
+    plot_as: Literal["scale", "real"] | None = None
+    """Its keyword for `plot.draw`, if it has a curve to draw."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from rich.console import Console
@@ -69,7 +69,9 @@ def tui() -> TuiRuns:
     return TuiRuns((TuiFigures(50, 10.0, 5.0, 21.0, 0.45, (20.0, 60.0)),), quick=True)
 
 
-def scenario(name: str, figures: object, *, plot_as: str | None = None, fails: bool = False) -> Scenario[Any]:
+def scenario(
+    name: str, figures: object, *, plot_as: Literal["scale", "real"] | None = None, fails: bool = False
+) -> Scenario[Any]:
     """A benchmark that measures nothing: it hands over the figures given, or fails."""
 
     def measure(progress: simul.bench.command.Progress) -> object:
