@@ -49,6 +49,8 @@ class Sample:
     """The play alone, without the interpreter's start-up."""
     cpu_seconds: float
     """The play alone."""
+    process_cpu_seconds: float
+    """The whole child's, as `os.wait4` gave it: the interpreter's start-up and the imports included."""
     peak_rss_bytes: int
     """The whole process's, start-up included."""
 
@@ -59,7 +61,11 @@ class ScalePoint:
 
     boards: int
     wall_seconds: float
+    """The play alone."""
     cpu_seconds: float
+    """The play alone."""
+    process_cpu_seconds: float
+    """The whole child's, start-up included."""
     plies: int
     peak_rss_bytes: int
     us_per_ply: float
@@ -143,6 +149,7 @@ def points_of(samples: Sequence[Sample], baseline: Sample) -> tuple[ScalePoint, 
                 boards=sample.boards,
                 wall_seconds=sample.wall_seconds,
                 cpu_seconds=sample.cpu_seconds,
+                process_cpu_seconds=sample.process_cpu_seconds,
                 plies=sample.plies,
                 peak_rss_bytes=sample.peak_rss_bytes,
                 us_per_ply=cost * 1e6,
@@ -177,6 +184,7 @@ def sample_in_child(boards: int, max_moves: int) -> Sample:
         plies=int(answer["plies"]),
         wall_seconds=float(answer["wall_seconds"]),
         cpu_seconds=float(answer["cpu_seconds"]),
+        process_cpu_seconds=run.cpu_seconds,
         peak_rss_bytes=int(answer["peak_rss_bytes"]),
     )
 

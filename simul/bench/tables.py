@@ -84,7 +84,8 @@ def scale_table(figures: ScaleFigures) -> Table:
     """The scaling curve: each size's time, cost a ply and memory, its growth flagged."""
     table = Table(
         title=f"simul scale: random movers, virtual clock, --max-moves {figures.max_moves}, each size in a process",
-        caption="memory per board = (peak RSS at N boards - peak RSS of the same run at 1 board) / (N - 1); "
+        caption="wall and CPU: the play alone (the whole child's CPU, from wait4, is in the JSON); "
+        "memory per board = (peak RSS at N boards - peak RSS of the same run at 1 board) / (N - 1); "
         f"CPU a ply against the first size from {LINEAR_FROM:,} boards, flagged past +{LINEAR_TOLERANCE:.0%}"
         + (f"; {QUICK_NOTE}" if figures.quick else ""),
     )

@@ -38,10 +38,21 @@ def core() -> CoreFigures:
 
 
 def scale() -> ScaleFigures:
-    points = tuple(
-        ScalePoint(boards, 0.1 * boards, 0.1 * boards, 20 * boards, 28_000_000 + 11_000 * boards, us, 11_000.0, growth)
-        for boards, us, growth in ((50, 119.0, None), (500, 118.0, 0.0), (2_000, 150.0, 0.27))
-    )
+    def point(boards: int, us_per_ply: float, growth: float | None) -> ScalePoint:
+        plies = 20 * boards
+        return ScalePoint(
+            boards=boards,
+            wall_seconds=plies * us_per_ply * 1.1e-6,
+            cpu_seconds=plies * us_per_ply * 1e-6,
+            process_cpu_seconds=plies * us_per_ply * 1e-6 + 0.4,
+            plies=plies,
+            peak_rss_bytes=28_000_000 + 11_000 * boards,
+            us_per_ply=us_per_ply,
+            memory_per_board_bytes=11_000.0,
+            growth=growth,
+        )
+
+    points = (point(50, 119.0, None), point(500, 118.0, 0.0), point(2_000, 150.0, 0.27))
     probe = MemoryProbe(1_000, 20, 40_000, 43_000_000, 28_000_000, 15_000.0)
     return ScaleFigures(MAX_MOVES, 28_000_000, points, probe, quick=True)
 

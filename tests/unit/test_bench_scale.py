@@ -39,6 +39,7 @@ def sample(boards: int, us_per_ply: float = 100.0, kb_per_board: float = 10.0, m
         plies=plies,
         wall_seconds=plies * us_per_ply * 1.1e-6,
         cpu_seconds=plies * us_per_ply * 1e-6,
+        process_cpu_seconds=plies * us_per_ply * 1e-6 + 0.4,
         peak_rss_bytes=BASE + round((boards - 1) * kb_per_board * KB),
     )
 
@@ -135,5 +136,5 @@ def test_the_scale_runs_its_baseline_each_size_and_the_probe() -> None:
 def test_a_tiny_scale_run_in_a_child_of_its_own() -> None:
     measured = sample_in_child(boards=3, max_moves=2)
     assert measured.plies == 3 * 4  # seeded: three random games, adjudicated after two full moves each
-    assert measured.cpu_seconds > 0
+    assert 0 < measured.cpu_seconds < measured.process_cpu_seconds  # the play, and the whole child (wait4)
     assert measured.peak_rss_bytes > 10 * MIB  # an interpreter with chess and asyncio loaded
