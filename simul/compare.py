@@ -49,7 +49,7 @@ def play_under(config: ExhibitionConfig, policy: Policy) -> PolicyRun:
         summary=stats.summary(),
         walk=tuple(walk),
         passes=loop.passes,
-        games=tuple(tuple(move.uci() for move in table.board.move_stack) for table in exhibition.tables),
+        games=tuple(tuple(move.uci() for move in table.moves) for table in exhibition.tables),
     )
 
 

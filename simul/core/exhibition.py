@@ -26,9 +26,17 @@ from simul.core.table import Table, TableState
 def seat_tables(config: ExhibitionConfig) -> list[Table]:
     """Every table of `config`, set up: its board, her colour there, its own random source."""
     start = parse_fen(config.fen)
+    start_fen = start.fen()
     max_plies = 2 * config.max_moves if config.max_moves is not None else None
     return [
-        Table(number, start.copy(), config.gm_color.for_table(number), config.table_rng(number), max_plies)
+        Table(
+            number,
+            start.copy(stack=False),
+            config.gm_color.for_table(number),
+            config.table_rng(number),
+            max_plies,
+            start_fen,
+        )
         for number in range(1, config.boards + 1)
     ]
 

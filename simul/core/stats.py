@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -44,8 +45,8 @@ class TableStats:
     """Time the grandmaster spent moving here."""
     wait_seconds: float = 0.0
     """Time the table sat ready, waiting for the grandmaster."""
-    think_seconds: list[float] = field(default_factory=list)
-    """The opponent's think time for each of its moves."""
+    think_seconds: array[float] = field(default_factory=lambda: array("d"))
+    """The opponent's think time for each of its moves (an array: 8 bytes each, not a float object's 32)."""
     error: str | None = None
     """What went wrong, if the table failed."""
 
@@ -165,7 +166,7 @@ class ExhibitionStats:
         self.gm_waits = 0
         self.laps: int | None = None
         self.skips: int | None = None
-        self.waits: list[float] = []
+        self.waits: array[float] = array("d")
         """How long each opponent move waited for her, in seconds."""
         self._wall_started: float | None = None
         self._wall_finished: float | None = None

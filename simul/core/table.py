@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import random
+from array import array
 from dataclasses import dataclass
 
 import chess
@@ -91,6 +92,16 @@ def _reason(outcome: chess.Outcome) -> str:
     return outcome.termination.name.lower().replace("_", " ")
 
 
+def pack_move(move: chess.Move) -> int:
+    """`move` in 15 bits: from and to squares, and the promotion's piece type (0 for none)."""
+    return move.from_square | move.to_square << 6 | (move.promotion or 0) << 12
+
+
+def unpack_move(code: int) -> chess.Move:
+    """The move `pack_move` packed into `code`."""
+    return chess.Move(code & 63, code >> 6 & 63, code >> 12 or None)
+
+
 class Table:
     """One game, its state, and the hand-offs between the grandmaster and the opponent.
 
@@ -106,11 +117,18 @@ class Table:
         gm_color: chess.Color,
         rng: random.Random,
         max_plies: int | None = None,
+        start_fen: str | None = None,
     ) -> None:
         self.number = number
         """The table number, from 1, in the grandmaster's walking order."""
         self.board = board
-        """The game; only the side to move touches it."""
+        """The position, and the moves since the last capture or pawn move (all a repetition can reach back to).
+
+        Only the side to move touches it. The whole game is `moves`, from `start_fen`.
+        """
+        self.start_fen = start_fen if start_fen is not None else board.fen()
+        """The position the game started from (shared by every table that starts there)."""
+        self._moves = array("H")  # packed, two bytes a move: a `chess.Move` object costs fifty times that
         self.gm_color = gm_color
         """The colour the grandmaster plays here."""
         self.rng = rng
@@ -145,8 +163,15 @@ class Table:
 
     def play(self, move: chess.Move) -> Ending | None:
         """Play `move` for the side to move; return how the game ended, if it did."""
-        self.board.push(move)
+        board = self.board
+        board.push(move)
+        self._moves.append(pack_move(move))
         self.plies += 1
+        if board.halfmove_clock == 0:
+            # A capture or a pawn move: no earlier position can come again, so the board
+            # need not keep them (python-chess keeps a state of 13 numbers for each, about
+            # 0.4 KB a ply that a long game, times 10,000 tables, would otherwise hold).
+            board.clear_stack()
         # Without claim_draw: that check costs ~160 us a ply; the automatic
         # fivefold and 75-move rules still end every game.
         outcome = game_outcome(self.board)
@@ -155,6 +180,18 @@ class Table:
         if self.max_plies is not None and self.plies >= self.max_plies:
             return self._finish(adjudicate(self.board, self.plies // 2))
         return None
+
+    @property
+    def moves(self) -> list[chess.Move]:
+        """Every move played here through `play`, in order."""
+        return [unpack_move(code) for code in self._moves]
+
+    def game_board(self) -> chess.Board:
+        """The whole game on a board of its own, every move in its stack: for PGN, and replays."""
+        board = chess.Board(self.start_fen)
+        for move in self.moves:
+            board.push(move)
+        return board
 
     def finished_event(self, at: float) -> GameFinished:
         """The event announcing how this table's game ended, at simulated time `at`."""

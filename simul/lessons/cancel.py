@@ -34,7 +34,7 @@ def show(virtual: bool) -> None:
         for table in exhibition.tables:
             ending = table.ending
             assert ending is not None
-            moves = len(table.board.move_stack)
+            moves = len(table.moves)
             plies = f"{moves} half-move" + ("" if moves == 1 else "s")
             print(f"  table {table.number}: {ending.result} after {plies}, {ending.reason}")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 
+import chess
+
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
@@ -20,12 +22,12 @@ def show(virtual: bool) -> None:
     pending = play_opponent(table, RandomMover(), exhibition.clock, exhibition.bus)
     print("opponent = play_opponent(table, mover, clock, bus)")
     print(f"  opponent is a {type(pending).__name__}, state {inspect.getcoroutinestate(pending)}")
-    print(f"  moves played at table 1: {len(table.board.move_stack)}: calling it ran nothing")
+    print(f"  moves played at table 1: {len(table.moves)}: calling it ran nothing")
     pending.close()  # never awaited: closed here so Python does not warn about it
 
     print("run(exhibition.run()), as asyncio.run does it (an asyncio.Runner, on simul's loop):")
     print("  the loop runs the room's coroutines, as tasks")
     run(exhibition.run(), virtual=virtual)
-    moves = table.board.move_stack
-    print(f"  moves played at table 1: {len(moves)}: {table.board.root().variation_san(moves)}")
-    print(f"  {len(table.board.move_stack)} moves in {exhibition.finished_at:g} s of the exhibition's clock")
+    moves = table.moves
+    print(f"  moves played at table 1: {len(moves)}: {chess.Board(table.start_fen).variation_san(moves)}")
+    print(f"  {len(moves)} moves in {exhibition.finished_at:g} s of the exhibition's clock")

@@ -25,7 +25,8 @@ def opponent_name(number: int) -> str:
 
 def game_of(table: Table, date: datetime.date) -> chess.pgn.Game:
     """Table `table`'s game, with the seven roster tags and a Termination tag."""
-    game = chess.pgn.Game.from_board(table.board)
+    board = table.game_board()
+    game = chess.pgn.Game.from_board(board)
     ending = table.ending
     gm_is_white = table.gm_color == chess.WHITE
     game.headers["Event"] = EVENT
@@ -37,7 +38,7 @@ def game_of(table: Table, date: datetime.date) -> chess.pgn.Game:
     game.headers["Result"] = ending.result if ending is not None else "*"
     termination = ending.termination if ending is not None else Termination.UNTERMINATED
     game.headers["Termination"] = termination.value
-    if ending is not None and (termination is not Termination.NORMAL or table.board.outcome() is None):
+    if ending is not None and (termination is not Termination.NORMAL or board.outcome() is None):
         # Say why, where the final position does not: adjudication, a resignation, a failure, a stop.
         game.end().comment = ending.reason
     return game

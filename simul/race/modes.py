@@ -295,5 +295,5 @@ def measure(mode: Mode, config: ExhibitionConfig, speed: float, report: Callable
     wall = time.perf_counter() - start
     tally.flush()
     peak_rss = peak_rss_bytes()
-    games = [[move.uci() for move in table.board.move_stack] for table in tables]
+    games = [[move.uci() for move in table.moves] for table in tables]
     return ModeFigures(wall, time.process_time() - cpu, tally.peak_threads, peak_rss, games)

@@ -81,6 +81,6 @@ class FailingMover(InstantMover):
         self.fail_at_ply = fail_at_ply
 
     def pick(self, board: chess.Board, rng: random.Random) -> chess.Move:
-        if board is self.board and len(board.move_stack) >= self.fail_at_ply:
+        if board is self.board and board.ply() >= self.fail_at_ply:
             raise RuntimeError("the engine fell off the table")
         return rng.choice(list(board.legal_moves))

@@ -43,7 +43,7 @@ def replay(exhibition: Exhibition) -> None:
     """Every game is legal from its start: python-chess replays each move."""
     for table in exhibition.tables:
         board = chess.Board()
-        for move in table.board.move_stack:
+        for move in table.moves:
             assert board.is_legal(move), (table.number, move)
             board.push(move)
 
@@ -129,7 +129,7 @@ async def test_eight_boards_against_stockfish_one_engine_killed_none_left() -> N
 @pytest.mark.skipif(STOCKFISH is None and not os.environ.get("CI"), reason="no Stockfish: Debian's package stockfish")
 async def test_fixed_nodes_give_the_same_engine_games_again() -> None:
     def games(exhibition: Exhibition) -> list[list[chess.Move]]:
-        return [table.board.move_stack for table in exhibition.tables]
+        return [table.moves for table in exhibition.tables]
 
     config = make_config(boards=3, think=0.05, max_moves=4, opponent="stockfish", gm="stockfish:20", engine_nodes=800)
     played = []

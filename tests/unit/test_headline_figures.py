@@ -48,7 +48,7 @@ async def test_a_small_room_gives_the_figures_worked_out_by_hand() -> None:
     # Each table's waiting for her, her first arrival at 3 (waited 1.5 s, before any reply) included.
     assert [table.wait_seconds for table in stats.tables] == [0.5, 3.0, 3.5, 1.0]
     # The replies that waited, in the order she answered them: 4, 1, 2, 3, 4, 2.
-    assert stats.waits == [0.0, 0.5, 3.0, 2.0, 1.0, 0.0]
+    assert list(stats.waits) == [0.0, 0.5, 3.0, 2.0, 1.0, 0.0]
     assert (summary.waits.count, summary.waits.max) == (6, 3.0)
     assert summary.waits.mean == pytest.approx(6.5 / 6)
 

@@ -63,7 +63,7 @@ async def test_pgn_round_trip(tmp_path: Path, gm_color: str) -> None:
         assert table.ending is not None
         assert headers["Result"] == table.ending.result
         assert headers["Termination"] == table.ending.termination.value
-        assert list(game.mainline_moves()) == table.board.move_stack
+        assert list(game.mainline_moves()) == table.moves
         # The result follows from the final position or from the stated adjudication.
         final = game.end().board()
         outcome = final.outcome()

@@ -38,7 +38,7 @@ def core_games(config: ExhibitionConfig) -> list[list[str]]:
         loop.run_until_complete(exhibition.run())
     finally:
         loop.close()
-    return [[move.uci() for move in table.board.move_stack] for table in exhibition.tables]
+    return [[move.uci() for move in table.moves] for table in exhibition.tables]
 
 
 @pytest.mark.parametrize("mode", list(Mode))

@@ -19,7 +19,7 @@ from tests.unit.helpers import make_config, make_exhibition
 
 
 def moves_of(tables: Sequence[Table]) -> list[list[str]]:
-    return [[move.uci() for move in table.board.move_stack] for table in tables]
+    return [[move.uci() for move in table.moves] for table in tables]
 
 
 async def test_resigning_cancels_a_thinking_opponent_and_the_rest_play_on() -> None:
@@ -39,7 +39,7 @@ async def test_resigning_cancels_a_thinking_opponent_and_the_rest_play_on() -> N
         assert opponent.cancelled()
     assert table.ending is not None
     assert (table.ending.result, table.ending.reason) == ("0-1", "the grandmaster resigned")
-    assert len(table.board.move_stack) == 1
+    assert len(table.moves) == 1
     assert moves_of(exhibition.tables)[1:] == moves_of(untouched.tables)[1:]
     assert all(t.is_over for t in exhibition.tables)
     # She never waits for the resigned table, nor does its opponent move again.
