@@ -62,7 +62,7 @@ def play_simul(config: ExhibitionConfig) -> Games:
     exhibition = Exhibition(config, PacedClock())
     exhibition.subscribe(ExhibitionStats().record)
     run(exhibition.run(), virtual=True)
-    return [table.board.move_stack for table in exhibition.tables]
+    return [table.moves for table in exhibition.tables]
 
 
 @dataclass(frozen=True, slots=True)
