@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import importlib.util
 import os
 import random
 import sys
@@ -17,7 +18,7 @@ from simul.core.config import MAX_BOARDS, ConfigError, ExhibitionConfig, GmColor
 from simul.core.mover_specs import NAMES, check_mover, search_depth
 from simul.core.numbers import read_decimal, read_whole
 from simul.core.offload import Offload
-from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, RunOptions
+from simul.options import EXIT_BROKEN_PIPE, EXIT_USAGE, ClockKind, LoopKind, RunOptions
 from simul.output.targets import output_folder, output_target
 
 if TYPE_CHECKING:
@@ -262,6 +263,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="with --pgn: save the games so far every S simulated seconds while playing",
     )
+    run.add_argument(
+        "--loop",
+        choices=[kind.value for kind in LoopKind],
+        default=LoopKind.ASYNCIO.value,
+        help="the event loop on the real clock: asyncio's own, counted and shown as simul's loop, or uvloop "
+        "(pip install 'simul[uvloop]'), a faster loop that simul does not look inside (default %(default)s)",
+    )
     commands.add_parser(
         "policies",
         parents=[_exhibition_options(timing=False)],
@@ -491,7 +499,13 @@ def options_from(args: argparse.Namespace) -> RunOptions:
     if autosave is not None and pgn is None:
         raise ConfigError("--autosave saves the --pgn file: give --pgn too")
     clock = ClockKind(getattr(args, "clock", ClockKind.VIRTUAL.value))  # `simul policies` is always virtual
-    return RunOptions(config, clock, getattr(args, "speed", 1.0), pgn, report, autosave)
+    loop = LoopKind(getattr(args, "loop", LoopKind.ASYNCIO.value))
+    if loop is LoopKind.UVLOOP:
+        if clock is ClockKind.VIRTUAL:
+            raise ConfigError("--loop uvloop runs on the real clock: the virtual clock is simul's own loop")
+        if importlib.util.find_spec("uvloop") is None:
+            raise ConfigError("uvloop is not installed: pip install 'simul[uvloop]', or leave out --loop")
+    return RunOptions(config, clock, getattr(args, "speed", 1.0), pgn, report, autosave, loop)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

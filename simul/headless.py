@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from simul.format import duration
 from simul.gc_tuning import calm_garbage_collector
 from simul.loop.event_loop import SimulLoop
 from simul.loop.figures import LoopFigures
-from simul.options import EXIT_FAULT, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, RunOptions
+from simul.options import EXIT_FAULT, EXIT_INTERRUPTED, EXIT_USAGE, ClockKind, LoopKind, RunOptions
 from simul.output.autosave import Autosaver, play_with_autosave
 from simul.output.pgn import write_pgn
 from simul.output.report import write_report
@@ -39,7 +40,7 @@ class _LiveFigures(ProgressColumn):
         return Text(f"{self._stats.moves:,} moves · {duration(self._stats.now)} simulated", style="cyan")
 
 
-def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> Table:
+def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures | None) -> Table:
     """The summary, as a table for the terminal: on the virtual clock, the same in every run."""
     config = options.config
     results = summary.results
@@ -74,8 +75,11 @@ def summary_table(summary: Summary, options: RunOptions, loop: LoopFigures) -> T
         + (f", unfinished {results.unfinished:,}" if results.unfinished else "")
         + (f", failed {results.failed:,}" if results.failed else ""),
     )
-    passes = f"{loop.passes:,} passes" + (f", {loop.jumps:,} jumps of the virtual clock" if virtual else "")
-    table.add_row("Event loop", passes)
+    if loop is None:
+        table.add_row("Event loop", "uvloop (its passes are not counted)")
+    else:
+        passes = f"{loop.passes:,} passes" + (f", {loop.jumps:,} jumps of the virtual clock" if virtual else "")
+        table.add_row("Event loop", passes)
     lag = summary.loop_lag_ms
     if lag is not None:
         table.add_row("Loop lag", f"p50 {lag.p50:.2f} ms, p99 {lag.p99:.2f} ms, max {lag.max:.2f} ms")
@@ -142,8 +146,7 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         if options.pgn is not None and options.autosave is not None
         else None
     )
-    virtual = options.clock is ClockKind.VIRTUAL
-    loop = SimulLoop(virtual=virtual)
+    loop = make_loop(options)
     calm_garbage_collector()
     # From here a stop signal asks: the games stop at their next await, then the outputs are written whole,
     # and further signals change nothing until the command has said everything.
@@ -169,11 +172,20 @@ def run_headless(options: RunOptions, console: Console | None = None, subscriber
         return stops.exit_code or (EXIT_FAULT if exhibition.bus.failures else 0)
 
 
+def make_loop(options: RunOptions) -> asyncio.AbstractEventLoop:
+    """The event loop `options` ask for: simul's own (virtual or real), or uvloop's on the real clock."""
+    if options.loop is LoopKind.UVLOOP:
+        import uvloop  # an optional extra: imported only when asked for (the command line checked it is there)
+
+        return uvloop.new_event_loop()
+    return SimulLoop(virtual=options.clock is ClockKind.VIRTUAL)
+
+
 def _finish(
     options: RunOptions,
     exhibition: Exhibition,
     stats: ExhibitionStats,
-    loop: SimulLoop,
+    loop: asyncio.AbstractEventLoop,
     stops: StopRequests,
     autosaver: Autosaver | None,
     console: Console,
@@ -181,7 +193,7 @@ def _finish(
     """Write the outputs, then print the summary."""
     virtual = options.clock is ClockKind.VIRTUAL
     summary = stats.summary(None if virtual else exhibition.lag_monitor.samples)
-    figures = LoopFigures.of(loop)
+    figures = LoopFigures.of(loop) if isinstance(loop, SimulLoop) else None
     if options.pgn is not None:
         write_pgn(options.pgn, exhibition.tables, datetime.date.today())
     if options.report is not None:
@@ -193,6 +205,7 @@ def _finish(
             figures,
             clock=options.clock.value,
             speed=options.speed,
+            event_loop=options.loop.value,
         )
     console.print(summary_table(summary, options, figures))
     for line in engine_lines(exhibition):
@@ -202,7 +215,7 @@ def _finish(
         console.print(f"[red]Table {table.number} failed:[/] {table.error}", highlight=False, soft_wrap=True)
     if len(failed) > FAILURES_SHOWN:
         console.print(f"[red]... and {len(failed) - FAILURES_SHOWN} more tables failed[/]")
-    if virtual:
+    if virtual and figures is not None:
         Console(stderr=True).print(measured_line(summary, figures), style="dim", soft_wrap=True)
     if stops.signum is not None:
         console.print(f"[yellow]Stopped by {stops.cause}: unfinished games are saved with result *.")

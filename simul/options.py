@@ -18,6 +18,15 @@ EXIT_BROKEN_PIPE = 141
 """Standard output was closed by its reader (128 + SIGPIPE), as a shell reports it."""
 
 
+class LoopKind(enum.Enum):
+    """Which event loop runs a headless exhibition on the real clock."""
+
+    ASYNCIO = "asyncio"
+    """asyncio's own selector loop, as simul's `SimulLoop`, which counts its passes and can be shown."""
+    UVLOOP = "uvloop"
+    """uvloop's loop, written in Cython on libuv: the same program, a faster loop, nothing of it shown."""
+
+
 class ClockKind(enum.Enum):
     """Which clock paces the exhibition."""
 
@@ -38,3 +47,5 @@ class RunOptions:
     report: Path | None
     autosave: float | None = None
     """Save the PGN every this many simulated seconds while playing."""
+    loop: LoopKind = LoopKind.ASYNCIO
+    """The event loop under the real clock."""

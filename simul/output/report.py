@@ -12,10 +12,10 @@ from simul.core.stats import Summary, TableStats
 from simul.loop.figures import LoopFigures
 from simul.output.atomic import write_atomically
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
-def config_json(config: ExhibitionConfig, *, clock: str, speed: float) -> dict[str, Any]:
+def config_json(config: ExhibitionConfig, *, clock: str, speed: float, event_loop: str = "asyncio") -> dict[str, Any]:
     """The settings, as the report records them."""
     return {
         "boards": config.boards,
@@ -35,10 +35,11 @@ def config_json(config: ExhibitionConfig, *, clock: str, speed: float) -> dict[s
         "policy": config.policy.value,
         "clock": clock,
         "speed": speed,
+        "event_loop": event_loop,
     }
 
 
-def summary_json(summary: Summary, loop: LoopFigures) -> dict[str, Any]:
+def summary_json(summary: Summary, loop: LoopFigures | None) -> dict[str, Any]:
     """The summary, as the report records it."""
     results = summary.results
     lag = summary.loop_lag_ms
@@ -69,7 +70,9 @@ def summary_json(summary: Summary, loop: LoopFigures) -> dict[str, Any]:
             "jumps": loop.jumps,
             "held_seconds": loop.held_seconds,
             "callback_ms": {"p50": loop.callback_p50_ms, "p99": loop.callback_p99_ms, "max": loop.callback_max_ms},
-        },
+        }
+        if loop is not None
+        else None,
     }
 
 
@@ -93,15 +96,16 @@ def render_report(
     config: ExhibitionConfig,
     summary: Summary,
     tables: Sequence[TableStats],
-    loop: LoopFigures,
+    loop: LoopFigures | None,
     *,
     clock: str,
     speed: float,
+    event_loop: str = "asyncio",
 ) -> str:
     """The whole report as JSON text; NaN or infinity anywhere is a bug, and raises."""
     report = {
         "schema": SCHEMA_VERSION,
-        "config": config_json(config, clock=clock, speed=speed),
+        "config": config_json(config, clock=clock, speed=speed, event_loop=event_loop),
         "summary": summary_json(summary, loop),
         "tables": [table_json(table) for table in tables],
     }
@@ -113,10 +117,13 @@ def write_report(
     config: ExhibitionConfig,
     summary: Summary,
     tables: Sequence[TableStats],
-    loop: LoopFigures,
+    loop: LoopFigures | None,
     *,
     clock: str,
     speed: float,
+    event_loop: str = "asyncio",
 ) -> None:
     """Write the report to `path`, atomically."""
-    write_atomically(path, render_report(config, summary, tables, loop, clock=clock, speed=speed))
+    write_atomically(
+        path, render_report(config, summary, tables, loop, clock=clock, speed=speed, event_loop=event_loop)
+    )

@@ -32,7 +32,8 @@ def test_run_writes_pgn_and_report(tmp_path: Path, capsys: pytest.CaptureFixture
         assert line in out
     assert "Wall time" not in out  # on the virtual clock the table is the same in every run
     data = json.loads(report.read_text())
-    assert data["schema"] == 2
+    assert data["schema"] == 3
+    assert data["config"]["event_loop"] == "asyncio"
     assert data["config"]["seed"] == 7
     assert data["config"]["policy"] == "round"
     assert data["summary"]["loop_lag_ms"] is None  # no lag to measure on the virtual clock
@@ -142,3 +143,58 @@ def test_autosave_is_a_background_task_that_saves_while_playing(
     assert len(sizes) >= 3
     assert sizes == sorted(sizes), "each save holds more moves than the one before"
     assert pgn.stat().st_size >= sizes[-1]  # the final save has every move
+
+
+def test_uvloop_runs_the_same_program_on_the_real_clock(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pgn, report = tmp_path / "u.pgn", tmp_path / "u.json"
+    # At this speed the whole schedule (4 moves, 1..4 s thinks) takes well under a tenth of a second.
+    argv = ["run", "--clock", "real", "--speed", "100000", "--loop", "uvloop", "--boards", "3", "--max-moves", "2"]
+    code = main([*argv, "--seed", "5", "--pgn", str(pgn), "--report", str(report)])
+    assert code == 0
+    assert "uvloop (its passes are not counted)" in capsys.readouterr().out
+    data = json.loads(report.read_text())
+    assert data["config"]["event_loop"] == "uvloop"
+    assert data["summary"]["loop"] is None  # simul does not look inside uvloop
+    assert data["summary"]["moves"] == 12
+    with pgn.open() as games:
+        for _ in range(3):
+            game = chess.pgn.read_game(games)
+            assert game is not None
+            assert not game.errors
+            assert len(list(game.mainline_moves())) == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--clock", "virtual", "--loop", "uvloop"], "--loop uvloop runs on the real clock"),
+        (["--clock", "real", "--loop", "tokio"], "invalid choice: 'tokio'"),
+    ],
+)
+def test_a_loop_that_cannot_run_is_one_line_and_exit_2(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main(["run", "--boards", "2", *argv])
+    except SystemExit as exit:  # argparse's own check of the choices
+        code = exit.code  # type: ignore[assignment]
+    assert code == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "Traceback" not in err
+
+
+def test_uvloop_missing_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    found = importlib.util.find_spec
+
+    def find_spec(name: str, *rest: str | None) -> object:
+        return None if name == "uvloop" else found(name, *rest)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert main(["run", "--clock", "real", "--loop", "uvloop", "--boards", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["simul run: error: uvloop is not installed: pip install 'simul[uvloop]', or leave out --loop"]
