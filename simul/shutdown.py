@@ -75,9 +75,24 @@ def _quiet_unraisable(unraisable: Any) -> None:
     # Raised where Python cannot pass it on (a `__del__`, a weakref callback the garbage collector
     # ran during an import), `Interrupted` would print a traceback and be lost. It is kept in
     # `_pending`, and the next `StopRequests` stops at once: only that report is silenced.
-    if isinstance(unraisable.exc_value, Interrupted):
+    if isinstance(unraisable.exc_value, Interrupted) or _ignored_stop_signal(unraisable.exc_value):
         return
     sys.__unraisablehook__(unraisable)
+
+
+def _ignored_stop_signal(error: BaseException | None) -> bool:
+    """Whether `error` is CPython's report of a stop signal that came while the first one was handled.
+
+    Two signals at once (SIGHUP, then SIGINT a moment later) are both marked
+    before Python runs the first one's handler, which sets every stop signal to
+    SIG_IGN. CPython then finds the second one's handler "ignored" and reports
+    `OSError: Signal 2 ignored due to race condition` as unraisable: ignored is
+    what was asked for, so there is nothing to report.
+    """
+    if not isinstance(error, OSError) or not str(error).endswith(" ignored due to race condition"):
+        return False
+    words = str(error).split()
+    return len(words) > 1 and words[0] == "Signal" and words[1] in {str(int(signum)) for signum in STOP_SIGNALS}
 
 
 _late: int | None = None

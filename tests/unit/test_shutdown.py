@@ -142,3 +142,19 @@ def test_an_interrupt_swallowed_during_start_up_still_stops_the_command(
     with StopRequests(final=True) as stops:
         assert stops.signum == signal.SIGTERM  # it stops before anything starts
     assert late_signal() == signal.SIGTERM  # and the command's exit code says so
+
+
+@pytest.mark.usefixtures("saved_handlers")
+def test_two_stop_signals_at_once_raise_once_and_print_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    raise_on_stop_signals()
+    both = {signal.SIGHUP, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, both)
+    signal.raise_signal(signal.SIGHUP)
+    signal.raise_signal(signal.SIGINT)
+    with pytest.raises(Interrupted) as stopped:
+        # Unblocked together, both are marked before Python runs the first handler, which ignores
+        # the rest: CPython then reports the second as "ignored due to race condition".
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
+    signal.pthread_sigmask(signal.SIG_BLOCK, set())  # checks the pending signals again: the second one's turn
+    assert stopped.value.signum == signal.SIGHUP
+    assert capfd.readouterr().err == ""
