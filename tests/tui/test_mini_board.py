@@ -8,10 +8,21 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
 
 from simul.core.table import TableState
-from simul.tui.widgets.mini_board import BADGE_STYLES, BoardScale, badge_strip, board_ranks, board_rows, rank_strip
+from simul.tui.room import TableView
+from simul.tui.widgets.mini_board import (
+    BADGE_STYLES,
+    BoardScale,
+    MiniBoard,
+    badge_strip,
+    board_ranks,
+    board_rows,
+    rank_strip,
+)
 
 BASE = Style(color="#e0e0e0", bgcolor="#1e3a5f")
 """A widget's own style underneath, as when the board is selected."""
@@ -58,3 +69,44 @@ def test_the_badge_is_drawn_as_its_text_draws_it(state: TableState) -> None:
         strip = badge_strip(number, header, state, width, BASE)
         assert strip.cell_length == width
         assert list(strip.simplify()) == _as_text(text, width, BASE)
+
+
+class OneBoard(App[None]):
+    """One mini-board on a plain screen."""
+
+    CSS = "MiniBoard { width: 13; height: 9; } MiniBoard.-selected { background: #ff0000; }"
+
+    def __init__(self, view: TableView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield MiniBoard(self.view)
+
+
+async def test_a_board_gives_its_last_lines_until_something_it_shows_changes() -> None:
+    view = TableView(1, chess.WHITE, chess.Board(), TableState.THINKING)
+    app = OneBoard(view)
+    async with app.run_test(size=(20, 10)) as pilot:
+        board = app.query_one(MiniBoard)
+        whole = Region(0, 0, 13, 9)
+        first = board.render_lines(whole)
+        assert board.render_lines(whole) is first  # nothing changed: no line worked out again
+
+        board.header = "await 3s"
+        await pilot.pause()
+        lines = board.render_lines(whole)
+        assert lines[0].text == " 1 await 3s  "
+        assert [line.text for line in lines[1:]] == [line.text for line in first[1:]]
+
+        view.last_move = view.board.push_san("e4")
+        board.board_changed()
+        await pilot.pause()
+        assert board.render_lines(whole)[5].text == " " * 6 + "♟" + " " * 6  # rank 4: the margin, d-file, e4
+
+        board.add_class("-selected")
+        await pilot.pause()
+        margin = next(iter(board.render_lines(whole)[1]))
+        assert margin.style is not None
+        assert margin.style.bgcolor is not None
+        assert margin.style.bgcolor.get_truecolor().red > 200  # the selection's red, under the margin

@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import functools
 import math
+from collections.abc import Sequence
 
 import chess
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual._styles_cache import StylesCache
+from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
@@ -156,6 +159,39 @@ def badge(view: TableView, now: float) -> str:
     return str(view.state.value)
 
 
+class LastLinesCache(StylesCache):
+    """Textual's cache of a widget's lines, that also keeps the last lines it gave the compositor.
+
+    Each frame, the compositor asks every widget under the box round that frame's changes for its
+    lines, and for each Textual works out the widget's background, region and opacity again and
+    filters every cached line again: at 50 boards, a fifth of the app's time. A board whose lines
+    are not dirty gives back its last answer instead. Every change of what a widget shows marks
+    lines dirty through this cache (a refresh, a resize, a change of style or theme), and a
+    change of the filters (the theme's colours) or of the visible part (a scroll) is a new key.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: tuple[Region, Sequence[LineFilter], list[Strip]] | None = None
+
+    def set_dirty(self, *regions: Region) -> None:
+        self._last = None
+        super().set_dirty(*regions)
+
+    def clear(self) -> None:
+        self._last = None
+        super().clear()
+
+    def render_widget(self, widget: Widget, crop: Region) -> list[Strip]:
+        filters = widget.get_line_filters()
+        last = self._last
+        if last is not None and last[0] == crop and last[1] == filters:
+            return last[2]
+        strips = super().render_widget(widget, crop)
+        self._last = (crop, filters, strips)
+        return strips
+
+
 class MiniBoard(Widget):
     """One table: a one-line badge over the board, drawn line by line from cached strips.
 
@@ -181,6 +217,8 @@ class MiniBoard(Widget):
         self.scale = scale
         self._badge: Strip | None = None
         self._ranks: list[Strip] | None = None
+        self._base: Style | None = None
+        self._styles_cache = LastLinesCache()
 
     def rescale(self, scale: BoardScale) -> None:
         """Draw the board at `scale` (the room sets the widget's size)."""
@@ -199,6 +237,18 @@ class MiniBoard(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._badge = self._ranks = None  # they carry the background: selected, her table
+        self._base = None
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style, under its lines: read from the CSS once, not at every badge's tick.
+
+        Textual works it out afresh at each read, walking the widget's ancestors; it changes only
+        with the styles (a class such as her table's, the theme), which `notify_style_update` tells.
+        """
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def board_changed(self) -> None:
         """A move was played here, or the game ended: draw the board again."""
@@ -214,10 +264,10 @@ class MiniBoard(Widget):
                     state = TableState.READY
                 if self.view.resting:
                     state = TableState.THINKING  # drawn as an await, as a thinking table is
-                self._badge = badge_strip(self.view.number, self.header, state, self.size.width, self.rich_style)
+                self._badge = badge_strip(self.view.number, self.header, state, self.size.width, self.base_style)
             return self._badge
         if self._ranks is None:
-            scale, width, base = self.scale, self.size.width, self.rich_style
+            scale, width, base = self.scale, self.size.width, self.base_style
             self._ranks = [
                 rank_strip(squares, scale, line, width, base)
                 for squares in board_ranks(self.view.board, self.view.last_move)
