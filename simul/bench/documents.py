@@ -97,6 +97,7 @@ def tui_part(figures: TuiRuns) -> Part:
             "frames_per_second": asdict(figures.frames_per_second),
             "cpu_cores": asdict(figures.cpu_cores),
             "key_latency_p50_ms": asdict(figures.key_latency_p50_ms),
+            "key_latency_p95_ms": asdict(figures.key_latency_p95_ms),
             "key_latency_max_ms": asdict(figures.key_latency_max_ms),
             "runs": [asdict(run) for run in figures.runs],
             "quick": figures.quick,

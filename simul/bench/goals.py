@@ -23,16 +23,16 @@ OVERHEAD_LIMIT = 1.3
 OVERHEAD_GOAL = 1.15
 """What we aim for."""
 
-FRAMES_GOAL = 20.0
+FRAMES_GOAL = 30.0
 """Frames a second the TUI keeps at 50 boards and speed 10."""
 FRAMES_GOAL_AT = (50, 10.0)
 """The boards and speed the frames and CPU goals are set for."""
-CORES_GOAL = 0.5
-"""The CPU it may use meanwhile, in cores."""
+CORES_GOAL = 0.35
+"""The most CPU it may use meanwhile, in cores."""
 KEY_GOAL_BOARDS = 200
 """The key goal holds at this many boards."""
-KEY_GOAL_MS = 100.0
-"""The longest a key press may take to show, at 200 boards."""
+KEY_GOAL_MS = 50.0
+"""The time within which 95% of key presses show, at 200 boards."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,18 +168,18 @@ def tui_goals(figures: TuiRuns) -> list[Goal]:
         Goal(
             "CPU, in cores",
             _with_spread(cores.median, cores.low, cores.high, "{:.2f}", len(figures.runs)),
-            f"< {CORES_GOAL:g} at {boards} boards x{speed:g}",
-            cores.median < CORES_GOAL if at_goal_size else None,
+            f"<= {CORES_GOAL:g} at {boards} boards x{speed:g}",
+            cores.median <= CORES_GOAL if at_goal_size else None,
         ),
     ]
     if figures.presses:
-        slowest = figures.key_latency_max_ms
+        p95 = figures.key_latency_p95_ms
         goals.append(
             Goal(
-                "key to screen, slowest",
-                _with_spread(slowest.median, slowest.low, slowest.high, "{:.0f} ms", len(figures.runs)),
-                f"< {KEY_GOAL_MS:g} ms at {KEY_GOAL_BOARDS} boards",
-                slowest.median < KEY_GOAL_MS if figures.boards >= KEY_GOAL_BOARDS else None,
+                f"key to screen, p95 of {figures.presses} presses",
+                _with_spread(p95.median, p95.low, p95.high, "{:.0f} ms", len(figures.runs)),
+                f"<= {KEY_GOAL_MS:g} ms at {KEY_GOAL_BOARDS} boards",
+                p95.median <= KEY_GOAL_MS if figures.boards >= KEY_GOAL_BOARDS else None,
             )
         )
     return goals

@@ -36,6 +36,14 @@ class TuiFigures:
         return statistics.median(self.key_latencies_ms) if self.key_latencies_ms else 0.0
 
     @property
+    def key_latency_p95_ms(self) -> float:
+        """The 95th percentile of the presses (interpolated between the two nearest; 0 without presses)."""
+        latencies = self.key_latencies_ms
+        if len(latencies) < 2:
+            return latencies[0] if latencies else 0.0
+        return statistics.quantiles(latencies, n=20, method="inclusive")[-1]
+
+    @property
     def key_latency_max_ms(self) -> float:
         return max(self.key_latencies_ms, default=0.0)
 
@@ -118,6 +126,11 @@ class TuiRuns:
     def key_latency_p50_ms(self) -> Spread:
         """Each run's median key-to-screen time: their median and spread."""
         return Spread.of([run.key_latency_p50_ms for run in self.runs])
+
+    @property
+    def key_latency_p95_ms(self) -> Spread:
+        """Each run's 95th percentile key-to-screen time: their median and spread."""
+        return Spread.of([run.key_latency_p95_ms for run in self.runs])
 
     @property
     def key_latency_max_ms(self) -> Spread:

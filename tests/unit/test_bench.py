@@ -58,27 +58,29 @@ def test_goals_are_judged_only_at_the_size_they_are_set_for() -> None:
         return _tui_verdicts(TuiRuns((TuiFigures(boards, 10.0, 10.0, frames, 0.3, (key_ms,)),)))
 
     assert verdicts(50, frames=30.0, key_ms=50.0) == ["met", "met", "", "n/a"]
-    assert verdicts(50, frames=12.0, key_ms=50.0) == ["missed", "met", "", "n/a"]
-    assert verdicts(200, frames=12.0, key_ms=150.0) == ["n/a", "n/a", "", "missed"]
+    assert verdicts(50, frames=29.0, key_ms=50.0) == ["missed", "met", "", "n/a"]
+    assert verdicts(200, frames=12.0, key_ms=51.0) == ["n/a", "n/a", "", "missed"]
+    assert verdicts(200, frames=12.0, key_ms=50.0) == ["n/a", "n/a", "", "met"]
 
 
 def test_the_tui_goals_are_judged_on_the_median_of_the_runs() -> None:
     runs = TuiRuns(
         (
             TuiFigures(50, 10.0, 10.0, 12.0, 0.6, (20.0, 40.0)),
-            TuiFigures(50, 10.0, 10.0, 25.0, 0.4, (10.0, 30.0)),
-            TuiFigures(50, 10.0, 10.0, 31.0, 0.3, (50.0, 90.0)),
+            TuiFigures(50, 10.0, 10.0, 31.0, 0.3, (10.0, 30.0)),
+            TuiFigures(50, 10.0, 10.0, 35.0, 0.2, (50.0, 90.0)),
         )
     )
-    assert runs.frames_per_second == Spread(25.0, 12.0, 31.0)
-    assert runs.cpu_cores == Spread(0.4, 0.3, 0.6)
+    assert runs.frames_per_second == Spread(31.0, 12.0, 35.0)
+    assert runs.cpu_cores == Spread(0.3, 0.2, 0.6)
     assert runs.key_latency_p50_ms == Spread(30.0, 20.0, 70.0)  # each run's median, then theirs
+    assert runs.key_latency_p95_ms == Spread(39.0, 29.0, 88.0)  # interpolated: 20 + 0.95 x (40 - 20)
     assert runs.key_latency_max_ms == Spread(40.0, 30.0, 90.0)
-    # One slow run does not decide: 25 frames a second at the median meets 20, 0.4 of a core is under 0.5.
+    # One slow run does not decide: 31 frames a second at the median meets 30, 0.3 of a core is within 0.35.
     assert _tui_verdicts(runs) == ["met", "met", "", "n/a"]
     shown = " ".join(_rendered(tui_table(runs)).split())
     assert "3 runs (median, and the spread)" in shown
-    assert "25.0 (12.0-31.0)" in shown
+    assert "31.0 (12.0-35.0)" in shown
 
 
 def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
