@@ -9,7 +9,10 @@ as a ratio measured in the same process, so that the machine's speed cancels.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import gc
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -22,7 +25,11 @@ from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
 from simul.core.stats import ExhibitionStats
 from simul.gc_tuning import calm_garbage_collector
-from simul.loop.event_loop import run
+from simul.loop.event_loop import SimulLoop, run
+
+WAKE_UP_TASKS = 2_000
+"""Tasks in the timer wake-up measure: as many as the benchmark's boards, so the timer heap is as deep."""
+WAKE_UPS_EACH = 20
 
 Games = list[list[chess.Move]]
 """Every table's moves, in table order."""
@@ -57,12 +64,44 @@ def play_floor(config: ExhibitionConfig) -> Games:
     return games
 
 
-def play_simul(config: ExhibitionConfig) -> Games:
+def play_simul(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Games:
     """The whole exhibition as `simul run --clock virtual` plays it: the core, its statistics, simul's loop."""
     exhibition = Exhibition(config, PacedClock())
     exhibition.subscribe(ExhibitionStats().record)
-    run(exhibition.run(), virtual=True)
+    run(exhibition.run(), loop=loop if loop is not None else SimulLoop(virtual=True))
     return [table.moves for table in exhibition.tables]
+
+
+async def _woken_by_timers(wakes: int, seed: int) -> None:
+    loop = asyncio.get_running_loop()
+    rng = random.Random(seed)
+    due = loop.time()
+    for _ in range(wakes):
+        due += rng.uniform(5.0, 30.0)  # spread as the opponents' thinks are, so the heap is as deep
+        woken = loop.create_future()
+        loop.call_at(due, woken.set_result, None)
+        await woken
+
+
+async def _tasks_woken_by_timers(tasks: int, wakes: int) -> None:
+    async with asyncio.TaskGroup() as room:
+        for number in range(tasks):
+            room.create_task(_woken_by_timers(wakes, number))
+
+
+def measure_timer_wake_up(tasks: int, wakes: int) -> float:
+    """CPU seconds for one suspended task to be woken by its timer on simul's virtual loop, nothing else done.
+
+    What any `await` of a timer costs on this loop: the timer (`call_at`, its
+    place in the heap), the pass that runs it and completes the future, the
+    pass that runs the task's next step. Two per ply are the least an
+    exhibition can do (her move time, the opponent's think).
+    """
+    loop = SimulLoop(virtual=True)
+    gc.collect()
+    start = time.process_time()
+    run(_tasks_woken_by_timers(tasks, wakes), loop=loop)
+    return (time.process_time() - start) / (tasks * wakes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +120,15 @@ class CoreFigures:
     runs: int
     ratios: tuple[float, ...]
     """Each run's ratio, for the spread."""
+    passes_per_ply: float = 0.0
+    """Passes of simul's loop per ply: the same in every run (the virtual clock)."""
+    timer_wake_up_us: float = 0.0
+    """CPU for one task woken by a timer on simul's loop and nothing else (the median of the runs)."""
+
+    @property
+    def overhead_us_per_ply(self) -> float:
+        """What simul adds to each ply, over python-chess alone."""
+        return self.simul_us_per_ply - self.floor_us_per_ply
 
 
 def _cpu_seconds(play: Callable[[ExhibitionConfig], Games], config: ExhibitionConfig) -> tuple[float, Games]:
@@ -98,16 +146,18 @@ def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
     """Play the floor and the exhibition `runs` times each, alternately; raise if their games differ."""
     config = core_config(boards, max_moves)
     calm_garbage_collector()  # as `simul run` does, for both
-    floors, simuls = [], []
-    plies = 0
+    floors, simuls, wake_ups = [], [], []
+    plies = passes = 0
     for _ in range(runs):
+        loop = SimulLoop(virtual=True)
         floor_seconds, floor_games = _cpu_seconds(play_floor, config)
-        simul_seconds, simul_games = _cpu_seconds(play_simul, config)
+        simul_seconds, simul_games = _cpu_seconds(functools.partial(play_simul, loop=loop), config)
         if floor_games != simul_games:
             raise NotTheSameGames("the floor and simul played different games")
-        plies = sum(map(len, simul_games))
+        plies, passes = sum(map(len, simul_games)), loop.passes
         floors.append(floor_seconds)
         simuls.append(simul_seconds)
+        wake_ups.append(measure_timer_wake_up(tasks=min(boards, WAKE_UP_TASKS), wakes=WAKE_UPS_EACH))
     ratios = tuple(simul / floor for simul, floor in zip(simuls, floors, strict=True))
     return CoreFigures(
         boards=boards,
@@ -118,4 +168,6 @@ def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
         overhead_ratio=statistics.median(ratios),
         runs=runs,
         ratios=ratios,
+        passes_per_ply=passes / plies,
+        timer_wake_up_us=statistics.median(wake_ups) * 1e6,
     )

@@ -39,7 +39,14 @@ def _goals(goals: Iterable[Goal]) -> list[dict[str, Any]]:
 
 def core_part(figures: CoreFigures, *, quick: bool) -> Part:
     """`core`: the overhead ratio, per ply both ways, each run's ratio."""
-    return {"core": {**asdict(figures), "quick": quick, "goals": _goals(core_goals(figures))}}
+    return {
+        "core": {
+            **asdict(figures),
+            "overhead_us_per_ply": figures.overhead_us_per_ply,
+            "quick": quick,
+            "goals": _goals(core_goals(figures)),
+        }
+    }
 
 
 def scale_part(figures: ScaleFigures) -> Part:

@@ -58,6 +58,9 @@ def core_table(figures: CoreFigures, *, quick: bool = False) -> Table:
     )
     table.add_row("floor: python-chess alone, CPU a ply", f"{figures.floor_us_per_ply:.1f} µs", "", "")
     table.add_row("simul, CPU a ply", f"{figures.simul_us_per_ply:.1f} µs", "", "")
+    table.add_row("what simul adds a ply", f"{figures.overhead_us_per_ply:.1f} µs", "", "")
+    table.add_row("  passes of the loop a ply", f"{figures.passes_per_ply:.2f}", "", "")
+    table.add_row("  one task woken by a timer, alone", f"{figures.timer_wake_up_us:.1f} µs", "", "")
     _add_goals(table, core_goals(figures))
     return table
 

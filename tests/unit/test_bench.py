@@ -110,8 +110,13 @@ def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
     assert figures.plies == 3 * 10  # seeded: these three games go the distance, 10 plies each
     assert len(figures.ratios) == 2
     assert figures.overhead_ratio == statistics.median(figures.ratios)
+    assert figures.overhead_us_per_ply == figures.simul_us_per_ply - figures.floor_us_per_ply
+    # Every ply lands after a timer: a pass for the timer, one for the task it wakes, shared at most.
+    assert 1.0 <= figures.passes_per_ply <= 4.0
+    assert figures.timer_wake_up_us > 0
     shown = " ".join(_rendered(core_table(figures)).split())
     assert "overhead ratio, simul / floor" in shown
+    assert f"passes of the loop a ply {figures.passes_per_ply:.2f}" in shown
     assert "<= 1.3 (aim 1.15)" in shown
 
 
