@@ -116,7 +116,7 @@ def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
     assert figures.timer_wake_up_us > 0
     shown = " ".join(_rendered(core_table(figures)).split())
     assert "overhead ratio, simul / floor" in shown
-    assert f"passes of the loop a ply {figures.passes_per_ply:.2f}" in shown
+    assert f"passes of the loop a ply │ {figures.passes_per_ply:.2f} │" in shown
     assert "<= 1.3 (aim 1.15)" in shown
 
 
