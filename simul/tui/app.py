@@ -464,7 +464,9 @@ class SimulApp(App[None]):
         shown = LAG_SHOWN * self.exhibition.lag_monitor.interval
         tallest = max(recent, default=0.0)
         figure = f"{tallest:,.1f}" if tallest < 100 else f"{tallest:,.0f}"  # "2,008 ms" fits the panel
-        self.lag_label.update(f"Event-loop lag, last {shown:g} s: tallest bar {figure} ms")
+        label = f"Event-loop lag, last {shown:g} s: tallest bar {figure} ms"
+        if label != self.lag_label.content:
+            self.lag_label.update(label, layout=False)  # a fixed size: no layout pass
         self.lag_marks.show(self.demo_marks, len(self.exhibition.lag_monitor.samples), LAG_SHOWN)
 
     def scene(self) -> Scene:
