@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 
 from simul.core.table import TableState
 from simul.tui.room import TableView
@@ -74,7 +75,12 @@ def test_the_badge_is_drawn_as_its_text_draws_it(state: TableState) -> None:
 class OneBoard(App[None]):
     """One mini-board on a plain screen."""
 
-    CSS = "MiniBoard { width: 13; height: 9; } MiniBoard.-selected { background: #ff0000; }"
+    CSS = """
+    MiniBoard { width: 13; height: 9; }
+    MiniBoard.-selected { background: #ff0000; }
+    MiniBoard.-gm-here { background: $success 70%; }
+    MiniBoard.-finished { opacity: 70%; }
+    """
 
     def __init__(self, view: TableView) -> None:
         super().__init__()
@@ -110,3 +116,30 @@ async def test_a_board_gives_its_last_lines_until_something_it_shows_changes() -
         assert margin.style is not None
         assert margin.style.bgcolor is not None
         assert margin.style.bgcolor.get_truecolor().red > 200  # the selection's red, under the margin
+
+
+def _textuals_lines(board: MiniBoard, crop: Region) -> list[list[Segment]]:
+    """The board's lines as Textual's own path draws them (its line cache emptied first)."""
+    board.refresh()
+    return [list(strip) for strip in Widget.render_lines(board, crop)]
+
+
+async def test_a_board_draws_its_lines_as_textual_would() -> None:
+    view = TableView(1, chess.WHITE, chess.Board(), TableState.THINKING)
+    app = OneBoard(view)
+    async with app.run_test(size=(20, 10)) as pilot:
+        board = app.query_one(MiniBoard)
+        crops = (Region(0, 0, 13, 9), Region(0, 4, 13, 5), Region(3, 0, 7, 9))  # whole, scrolled, cut at the side
+        for change in ("", "header", "moves", "-selected", "-gm-here", "-finished"):
+            if change == "header":
+                board.header = "await 12s"
+            elif change == "moves":
+                for san in ("e4", "d5", "exd5", "Qxd5", "Nc3", "Qe5+"):
+                    view.last_move = view.board.push_san(san)
+                board.board_changed()
+            elif change:
+                board.set_classes(change)
+            await pilot.pause()
+            for crop in crops:
+                mine = [list(strip) for strip in board.render_lines(crop)]
+                assert mine == _textuals_lines(board, crop), (change, crop)

@@ -6,6 +6,7 @@ import enum
 import functools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import chess
 from rich.cells import cell_len
@@ -13,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual._styles_cache import StylesCache
+from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.message import Message
@@ -164,10 +166,10 @@ class LastLinesCache(StylesCache):
 
     Each frame, the compositor asks every widget under the box round that frame's changes for its
     lines, and for each Textual works out the widget's background, region and opacity again and
-    filters every cached line again: at 50 boards, a fifth of the app's time. A board whose lines
-    are not dirty gives back its last answer instead. Every change of what a widget shows marks
-    lines dirty through this cache (a refresh, a resize, a change of style or theme), and a
-    change of the filters (the theme's colours) or of the visible part (a scroll) is a new key.
+    filters every cached line again. A board whose lines are not dirty gives back its last answer
+    instead. Every change of what a widget shows marks lines dirty through this cache (a refresh,
+    a resize, a change of style or theme), and a change of the filters (the theme's colours) or of
+    the visible part (a scroll) is a new key. Used where Textual draws a board: a finished one.
     """
 
     def __init__(self) -> None:
@@ -192,6 +194,31 @@ class LastLinesCache(StylesCache):
         return strips
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What a board's CSS does to its lines: read once per change of style, not at every frame."""
+
+    base: Style
+    """The widget's own style, under its lines: its background shows in the margins."""
+    background: Color
+    """The background the line filters (the theme's ANSI colours) work against."""
+    plain: bool
+    """No border, padding, outline, tint, hatch or opacity: Textual would draw its lines as they are."""
+
+
+def plain_style(widget: Widget) -> bool:
+    """Whether Textual draws `widget`'s content lines unchanged: no box round them, nothing blended."""
+    styles = widget.styles
+    return (
+        not any(styles.gutter)  # padding and border
+        and not any(edge for edge, _ in styles.outline)
+        and not styles.tint.a
+        and not (styles.has_rule("hatch") and styles.hatch != "none")
+        and styles.text_opacity == 1
+        and widget.opacity == 1
+    )
+
+
 class MiniBoard(Widget):
     """One table: a one-line badge over the board, drawn line by line from cached strips.
 
@@ -199,6 +226,12 @@ class MiniBoard(Widget):
     round all the changes of a frame, so fewer widgets is the cheapest frame.
     The badge ticks (a countdown) many times a second and refreshes only its
     own line; the eight ranks are rendered again only after a move.
+
+    The board hands the compositor its cached strips itself (`render_lines`):
+    Textual's own path works each line through borders, padding and opacity,
+    about 30 us a line, which at 200 boards made a scroll of the room a 45 ms
+    frame. Where the CSS gives the board any of those (a finished game is drawn
+    faded), Textual draws it as usual.
     """
 
     class Chosen(Message):
@@ -217,46 +250,79 @@ class MiniBoard(Widget):
         self.scale = scale
         self._badge: Strip | None = None
         self._ranks: list[Strip] | None = None
-        self._base: Style | None = None
+        self._width = 0
+        """The width the cached strips were drawn at."""
+        self._look: Look | None = None
+        self._lines: tuple[Region, Sequence[LineFilter], list[Strip]] | None = None
+        """The last lines handed to the compositor, for which part of the board, through which filters."""
         self._styles_cache = LastLinesCache()
+
+    def _redraw(self, *, badge: bool = True, ranks: bool = True) -> None:
+        """Forget the cached badge, ranks, or both, and the lines made of them."""
+        if badge:
+            self._badge = None
+        if ranks:
+            self._ranks = None
+        self._lines = None
 
     def rescale(self, scale: BoardScale) -> None:
         """Draw the board at `scale` (the room sets the widget's size)."""
         if scale is not self.scale:
             self.scale = scale
-            self._ranks = None
+            self._redraw(badge=False)
             self.refresh()
 
     def watch_header(self) -> None:
-        self._badge = None
-        self.refresh(Region(0, 0, self.size.width, 1))
+        self._redraw(ranks=False)
+        self.refresh(Region(0, 0, self.outer_size.width, 1))
 
     def on_resize(self) -> None:
-        self._badge = self._ranks = None  # the cached strips are as wide as the widget was
+        self._redraw()  # the cached strips are as wide as the widget was
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._badge = self._ranks = None  # they carry the background: selected, her table
-        self._base = None
+        self._redraw()  # they carry the background: selected, her table
+        self._look = None
 
     @property
-    def base_style(self) -> Style:
-        """The widget's own style, under its lines: read from the CSS once, not at every badge's tick.
+    def look(self) -> Look:
+        """What the CSS does to the board's lines, read once per change of style.
 
-        Textual works it out afresh at each read, walking the widget's ancestors; it changes only
-        with the styles (a class such as her table's, the theme), which `notify_style_update` tells.
+        Textual works these out afresh at each read, walking the widget's ancestors; they change
+        only with the styles (a class such as her table's, the theme), which `notify_style_update` tells.
         """
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
+        if self._look is None:
+            self._look = Look(self.rich_style, self.background_colors[1], plain_style(self))
+        return self._look
 
     def board_changed(self) -> None:
         """A move was played here, or the game ended: draw the board again."""
         self.set_class(self.view.state is TableState.FINISHED, "-finished")
-        self._badge = self._ranks = None
+        self._redraw()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        look = self.look
+        if not look.plain:
+            return super().render_lines(crop)  # Textual draws the box, the padding, the fading
+        width = self.outer_size.width
+        if width != self._width:
+            self._redraw()  # resized, and the resize not handled yet
+        filters = self.get_line_filters()
+        lines = self._lines
+        if lines is not None and lines[0] == crop and lines[1] == filters:
+            return lines[2]
+        strips = [self.render_line(y) for y in crop.line_range]
+        for line_filter in filters:
+            strips = [strip.apply_filter(line_filter, look.background) for strip in strips]
+        if crop.column_span != (0, width):
+            strips = [strip.crop(*crop.column_span) for strip in strips]
+        self._lines = (crop, filters, strips)
+        return strips
+
     def render_line(self, y: int) -> Strip:
+        if self._badge is None or self._ranks is None:
+            self._width = self.size.width
         if y == 0:
             if self._badge is None:
                 state = self.view.state
@@ -264,16 +330,16 @@ class MiniBoard(Widget):
                     state = TableState.READY
                 if self.view.resting:
                     state = TableState.THINKING  # drawn as an await, as a thinking table is
-                self._badge = badge_strip(self.view.number, self.header, state, self.size.width, self.base_style)
+                self._badge = badge_strip(self.view.number, self.header, state, self._width, self.look.base)
             return self._badge
         if self._ranks is None:
-            scale, width, base = self.scale, self.size.width, self.base_style
+            scale, width, base = self.scale, self._width, self.look.base
             self._ranks = [
                 rank_strip(squares, scale, line, width, base)
                 for squares in board_ranks(self.view.board, self.view.last_move)
                 for line in range(scale.square_height)
             ]
-        return self._ranks[y - 1] if y <= len(self._ranks) else Strip.blank(self.size.width)
+        return self._ranks[y - 1] if y <= len(self._ranks) else Strip.blank(self._width)
 
     def on_click(self) -> None:
         self.post_message(self.Chosen(self.view.number))
