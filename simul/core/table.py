@@ -164,14 +164,16 @@ class Table:
     def play(self, move: chess.Move) -> Ending | None:
         """Play `move` for the side to move; return how the game ended, if it did."""
         board = self.board
+        if board.is_zeroing(move):
+            # A capture or a pawn move: no position before it can come again, so the board
+            # need not keep them (python-chess keeps a state of 13 numbers for each, about
+            # 0.5 KB a ply that a long game, times 10,000 tables, would otherwise hold).
+            # Cleared before the push, so that the stack keeps this move's state: on an
+            # empty stack python-chess recomputes the castling rights at every look.
+            board.clear_stack()
         board.push(move)
         self._moves.append(pack_move(move))
         self.plies += 1
-        if board.halfmove_clock == 0:
-            # A capture or a pawn move: no earlier position can come again, so the board
-            # need not keep them (python-chess keeps a state of 13 numbers for each, about
-            # 0.4 KB a ply that a long game, times 10,000 tables, would otherwise hold).
-            board.clear_stack()
         # Without claim_draw: that check costs ~160 us a ply; the automatic
         # fivefold and 75-move rules still end every game.
         outcome = game_outcome(self.board)
