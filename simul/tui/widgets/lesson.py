@@ -441,7 +441,9 @@ class LessonPanel(Static):
     """The lesson on show."""
 
     def teach(self, lesson: Lesson) -> None:
-        """Show this lesson."""
+        """Show this lesson (drawn again only if it says something new: its code is highlighted afresh)."""
+        if lesson == self.lesson:
+            return
         self.lesson = lesson
         name = lesson.function.__qualname__
         self.update(
