@@ -372,8 +372,6 @@ class SimulApp(App[None]):
     def repaint_boards(self) -> None:
         """Redraw the boards that changed, move the highlight, tick the countdowns."""
         changed = self.room.take_changes()
-        for number in changed:
-            self._boards[number - 1].board_changed()
         # Read the stack, not `self.screen`: a tick that fires as the app closes finds it empty.
         top = self.screen_stack[-1] if self.screen_stack else None
         if isinstance(top, ZoomScreen) and top.view.number in changed:
@@ -389,9 +387,27 @@ class SimulApp(App[None]):
         if self.room.pauses != self._pauses_shown and self.room.last_pause is not None:
             self._pauses_shown = self.room.pauses
             self._pin(paused(self.room.moves_while_paused, self.room.last_pause, DEMO_SECONDS), 15.0)
+        # Only the boards in view are refreshed: a refresh of one out of view made Textual work out the
+        # place of every widget again at the next frame (7 ms at 200 boards). The others are drawn afresh
+        # when a scroll shows them.
+        in_view = self._boards_in_view()
+        for number in changed:
+            self._boards[number - 1].board_changed(in_view=number in in_view)
         now = self.clock.now()
-        for widget in self._boards:
-            widget.header = badge(widget.view, now)
+        for number, widget in enumerate(self._boards, start=1):
+            widget.show_header(badge(widget.view, now), in_view=number in in_view)
+
+    def _boards_in_view(self) -> range:
+        """The numbers of the boards the room shows now, and a row more on each side."""
+        room, everything = self.room_grid, range(1, len(self._boards) + 1)
+        first = self._boards[0].virtual_region if self._boards else None
+        if first is None or first.height == 0 or room.max_scroll_y == 0:
+            return everything  # not laid out yet, or no scrolling: every board is in view
+        height = self.board_scale.height
+        top = room.scroll_y - first.y  # from the top of the first row of boards
+        first_row = max(0, math.floor(top / height) - 1)
+        last_row = math.ceil((top + room.scrollable_content_region.height) / height)  # a row more (range's end)
+        return range(first_row * self.columns + 1, min(len(self._boards), (last_row + 1) * self.columns) + 1)
 
     def _follow_her(self, event: Event) -> None:
         # A jump of rows (her walk wrapping round to table 1, or past rows of thinking tables) is followed
@@ -418,7 +434,7 @@ class SimulApp(App[None]):
                 # The highlight and the badges move together: a frame with her green table still saying
                 # "ready", and the one she left "playing", would show her at two tables.
                 widget.set_class(widget is board, "-gm-here")
-                widget.header = badge(widget.view, now)
+                widget.show_header(badge(widget.view, now))
         self._gm_widget = board
         if self.room.steps != self._steps_shown:  # her walk, in the same frame
             self._steps_shown = self.room.steps

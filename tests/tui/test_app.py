@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
+import math
 from pathlib import Path
 
 import chess.pgn
 import pytest
 from rich.console import Console
+from textual.geometry import Region
 from textual.widgets import ProgressBar, Static
 
 import simul.core.grandmaster
 from simul.core.config import ExhibitionConfig, ThinkTime
-from simul.core.events import Event, PauseKind
+from simul.core.events import Event, GrandmasterArrived, MovePlayed, PauseKind, Side
 from simul.core.offload import Offload, OffloadedSearch
 from simul.core.stats import ExhibitionStats
 from simul.race.modes import Mode
@@ -25,7 +27,7 @@ from simul.tui.screens.setup import SetupScreen
 from simul.tui.screens.summary import SummaryScreen, summary_figures
 from simul.tui.screens.zoom import ZoomScreen
 from simul.tui.widgets.lesson import BLOCKING, OVER, RESTING, Lesson, LessonPanel
-from simul.tui.widgets.mini_board import BoardScale, badge
+from simul.tui.widgets.mini_board import BoardScale, badge, board_rows
 
 SIZE = (200, 50)
 
@@ -491,3 +493,54 @@ async def test_o_is_not_offered_when_her_mover_does_not_search() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.check_action("offload", ()) is False
+
+
+@pytest.mark.parametrize("size", [(200, 50), (80, 24)])
+async def test_every_board_the_room_shows_is_counted_in_view(size: tuple[int, int]) -> None:
+    app = SimulApp(small_config(boards=200), paused=True)
+    async with app.run_test(size=size) as pilot:
+        room = app.room_grid
+        for place in (0.0, room.max_scroll_y / 3, room.max_scroll_y / 2 + 1.5, room.max_scroll_y):
+            room.scroll_to(y=place, animate=False, immediate=True)
+            await pilot.pause()
+            shown = {board.view.number for board in app._boards if board.region.overlaps(room.region)}
+            assert shown, place
+            assert shown <= set(app._boards_in_view()), place
+            assert len(app._boards_in_view()) < 200  # the rest are left alone until shown
+
+
+async def test_a_board_that_played_out_of_view_shows_its_game_as_it_stands_when_scrolled_to() -> None:
+    app = SimulApp(small_config(boards=200), speed=10.0)
+    async with app.run_test(size=SIZE) as pilot:
+        room, far = app.room_grid, app._boards[-1]
+        app._looking_until = math.inf  # the view stays where the test puts it, not where she is
+        # She plays at the last table and walks on (its highlight moves, which redraws it anyway); the
+        # board is drawn so, then left out of view while its opponent replies.
+        played_there, walked_on, replied = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+        def watch(event: Event) -> None:
+            if isinstance(event, MovePlayed) and event.table == far.view.number:
+                (replied if event.side is Side.OPPONENT else played_there).set()
+            if isinstance(event, GrandmasterArrived) and event.table != far.view.number and played_there.is_set():
+                walked_on.set()
+
+        app.exhibition.subscribe(watch)
+        await walked_on.wait()
+        app.repaint_boards()  # her highlight leaves the board
+        await pilot.pause()
+        assert not far.has_class("-gm-here")
+        room.scroll_to_widget(far, animate=False, immediate=True)
+        await pilot.pause()
+        room.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        assert far.view.number not in app._boards_in_view()
+        assert not replied.is_set()
+        await replied.wait()
+        app.repaint_boards()
+        room.scroll_to_widget(far, animate=False, immediate=True)
+        await pilot.pause()
+        width, height = far.outer_size
+        drawn = [strip.text for strip in far.render_lines(Region(0, 0, width, height))]
+        expected = board_rows(far.view.board, far.view.last_move)
+        assert drawn[0] == f"{far.view.number} {far.header}".ljust(width)[:width]
+        assert drawn[1:] == [f"  {row.plain}".ljust(width) for row in expected]

@@ -99,7 +99,7 @@ async def test_a_board_gives_its_last_lines_until_something_it_shows_changes() -
         first = board.render_lines(whole)
         assert board.render_lines(whole) is first  # nothing changed: no line worked out again
 
-        board.header = "await 3s"
+        board.show_header("await 3s")
         await pilot.pause()
         lines = board.render_lines(whole)
         assert lines[0].text == " 1 await 3s  "
@@ -132,7 +132,7 @@ async def test_a_board_draws_its_lines_as_textual_would() -> None:
         crops = (Region(0, 0, 13, 9), Region(0, 4, 13, 5), Region(3, 0, 7, 9))  # whole, scrolled, cut at the side
         for change in ("", "header", "moves", "-selected", "-gm-here", "-finished"):
             if change == "header":
-                board.header = "await 12s"
+                board.show_header("await 12s")
             elif change == "moves":
                 for san in ("e4", "d5", "exd5", "Qxd5", "Nc3", "Qe5+"):
                     view.last_move = view.board.push_san(san)

@@ -18,7 +18,6 @@ from textual.color import Color
 from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -241,13 +240,12 @@ class MiniBoard(Widget):
             super().__init__()
             self.number = number
 
-    header: reactive[str] = reactive("", repaint=False)
-    """The badge text; set by the app, redrawn only when it changes."""
-
     def __init__(self, view: TableView, scale: BoardScale = BoardScale.COMPACT) -> None:
         super().__init__()
         self.view = view
         self.scale = scale
+        self.header = ""
+        """The badge's text (`show_header`)."""
         self._badge: Strip | None = None
         self._ranks: list[Strip] | None = None
         self._width = 0
@@ -272,9 +270,17 @@ class MiniBoard(Widget):
             self._redraw(badge=False)
             self.refresh()
 
-    def watch_header(self) -> None:
-        self._redraw(ranks=False)
-        self.refresh(Region(0, 0, self.outer_size.width, 1))
+    def show_header(self, header: str, *, in_view: bool = True) -> None:
+        """Put `header` in the badge: its line is drawn again if it changed.
+
+        Out of view, the board only forgets its badge, to draw it afresh when a scroll shows it: a
+        refresh of a widget out of view costs Textual a new map of every widget's place.
+        """
+        if header != self.header:
+            self.header = header
+            self._redraw(ranks=False)
+            if in_view or not self.look.plain:  # Textual's own line cache must hear of it
+                self.refresh(Region(0, 0, self.outer_size.width, 1))
 
     def on_resize(self) -> None:
         self._redraw()  # the cached strips are as wide as the widget was
@@ -295,11 +301,12 @@ class MiniBoard(Widget):
             self._look = Look(self.rich_style, self.background_colors[1], plain_style(self))
         return self._look
 
-    def board_changed(self) -> None:
-        """A move was played here, or the game ended: draw the board again."""
+    def board_changed(self, *, in_view: bool = True) -> None:
+        """A move was played here, or the game ended: draw the board again (out of view: when shown)."""
         self.set_class(self.view.state is TableState.FINISHED, "-finished")
         self._redraw()
-        self.refresh()
+        if in_view or not self.look.plain:
+            self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         look = self.look
