@@ -398,16 +398,19 @@ class SimulApp(App[None]):
             widget.show_header(badge(widget.view, now), in_view=number in in_view)
 
     def _boards_in_view(self) -> range:
-        """The numbers of the boards the room shows now, and a row more on each side."""
+        """The numbers of the boards the room shows now, whole or in part.
+
+        Exactly those: a board refreshed out of view costs the next frame a new map of every widget.
+        """
         room, everything = self.room_grid, range(1, len(self._boards) + 1)
         first = self._boards[0].virtual_region if self._boards else None
         if first is None or first.height == 0 or room.max_scroll_y == 0:
             return everything  # not laid out yet, or no scrolling: every board is in view
         height = self.board_scale.height
         top = room.scroll_y - first.y  # from the top of the first row of boards
-        first_row = max(0, math.floor(top / height) - 1)
-        last_row = math.ceil((top + room.scrollable_content_region.height) / height)  # a row more (range's end)
-        return range(first_row * self.columns + 1, min(len(self._boards), (last_row + 1) * self.columns) + 1)
+        first_row = max(0, math.floor(top / height))
+        end_row = math.ceil((top + room.scrollable_content_region.height) / height)  # past the last row shown
+        return range(first_row * self.columns + 1, min(len(self._boards), end_row * self.columns) + 1)
 
     def _follow_her(self, event: Event) -> None:
         # A jump of rows (her walk wrapping round to table 1, or past rows of thinking tables) is followed
