@@ -407,7 +407,7 @@ class SimulApp(App[None]):
         if first is None or first.height == 0 or room.max_scroll_y == 0:
             return everything  # not laid out yet, or no scrolling: every board is in view
         height = self.board_scale.height
-        top = room.scroll_y - first.y  # from the top of the first row of boards
+        top = room.scroll_offset.y - first.y  # from the top of the first row; rounded, as the compositor places it
         first_row = max(0, math.floor(top / height))
         end_row = math.ceil((top + room.scrollable_content_region.height) / height)  # past the last row shown
         return range(first_row * self.columns + 1, min(len(self._boards), end_row * self.columns) + 1)
