@@ -403,6 +403,8 @@ class SimulApp(App[None]):
         Exactly those: a board refreshed out of view costs the next frame a new map of every widget.
         """
         room, everything = self.room_grid, range(1, len(self._boards) + 1)
+        if not room.display:
+            return range(0)  # the lesson or the figures have the screen; a terminal too small
         first = self._boards[0].virtual_region if self._boards else None
         if first is None or first.height == 0 or room.max_scroll_y == 0:
             return everything  # not laid out yet, or no scrolling: every board is in view

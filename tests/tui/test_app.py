@@ -506,6 +506,10 @@ async def test_the_boards_counted_in_view_are_those_the_room_shows(size: tuple[i
             shown = {board.view.number for board in app._boards if board.region.overlaps(room.region)}
             assert shown, place
             assert set(app._boards_in_view()) == shown, place
+        if app.narrow:
+            await pilot.press("tab")  # the lesson takes the screen: no board is in view
+            assert not room.display
+            assert not app._boards_in_view()
 
 
 async def test_a_board_that_played_out_of_view_shows_its_game_as_it_stands_when_scrolled_to() -> None:
