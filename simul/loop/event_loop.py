@@ -268,8 +268,10 @@ class SimulLoop(asyncio.SelectorEventLoop):
 
         With nothing registered but the loop's own self-pipe and nothing worked
         on outside the thread, no I/O can be ready: the system call is skipped,
-        except every `POLL_EVERY` passes, to drain the self-pipe. Nothing waits on
-        it meanwhile: `call_soon_threadsafe` has already queued its callback.
+        except every `POLL_EVERY` passes, to drain the self-pipe: a callback sent
+        with `call_soon_threadsafe` is queued already, only its wake-up byte
+        waits. (A handler from `loop.add_signal_handler` comes through the pipe:
+        it runs up to `POLL_EVERY` passes late. simul's own use `signal.signal`.)
         While a thread or a process works for us, wait for it for real, at most
         until the next timer, instead of jumping over its time.
         """
