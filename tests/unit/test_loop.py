@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import threading
 import time
 
@@ -369,3 +370,18 @@ async def test_a_callback_from_a_thread_runs_though_the_kernel_was_not_asked() -
     await asyncio.sleep(0)  # the next pass runs it: it was queued, not left in the self-pipe
     await asyncio.sleep(0)
     assert ran.is_set()
+
+
+async def test_a_signal_handler_added_to_the_loop_runs_within_one_poll_of_the_kernel() -> None:
+    loop = asyncio.get_running_loop()
+    got = asyncio.Event()
+    loop.add_signal_handler(signal.SIGUSR1, got.set)
+    try:
+        signal.raise_signal(signal.SIGUSR1)  # its number waits in the self-pipe until the loop reads it
+        for _ in range(POLL_EVERY + 2):
+            if got.is_set():
+                break
+            await asyncio.sleep(0)
+        assert got.is_set()
+    finally:
+        loop.remove_signal_handler(signal.SIGUSR1)
