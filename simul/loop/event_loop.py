@@ -1,23 +1,25 @@
 """`SimulLoop`: asyncio's own selector event loop, with a virtual clock, counters, and passes you can watch.
 
 It is CPython's `SelectorEventLoop`, unchanged in what it runs and in what
-order: each pass (`_run_once`) asks the selector for I/O, waiting at most until
-the next timer; queues the callbacks of the files that are ready and of the due
+order: each pass (`_run_once`) asks the selector for I/O, without waiting if
+something is ready or a timer is due, else at most until the next timer (24 h
+at most), or for as long as it takes if there is no timer at all; queues the
+callbacks of the files that are ready and of the due
 timers; then runs the handles in the ready queue at that point (those queued
 before, then the ones just added), first come, first served; whatever those
 callbacks schedule waits for the next pass. This subclass adds only what simul
 shows of it:
 
 - **virtual time**: when nothing is ready, instead of sleeping until the next
-  timer the clock jumps to it (the selector is still polled, without waiting,
-  and with no file registered but the self-pipe only once in `POLL_EVERY`
-  passes: no I/O can be ready), so hours of timers pass in milliseconds; and `hold(seconds)` moves the clock
-  on while a callback holds the thread, as synchronous work would take time.
-  While a thread works for the loop (`to_thread`, `run_in_executor`), or a
-  process does (an engine's search, marked by `outside_work`), the clock does
-  not jump: the loop waits for that work for real, at most the time to its
-  next timer, so work done outside the loop's thread takes (almost) no
-  virtual time;
+  timer the clock jumps to it (the selector is still polled, without waiting;
+  with no file registered but the self-pipe, only once in `POLL_EVERY`
+  passes), so hours of timers pass in milliseconds; and `hold(seconds)` moves
+  the clock on while a callback holds the thread, as synchronous work would
+  take time. While a thread works for the loop (`to_thread`,
+  `run_in_executor`), or a process does (an engine's search, marked by
+  `outside_work`), the loop first waits for that work for real, at most until
+  its next timer, and jumps only if the work is still going: work shorter than
+  that gap takes no virtual time;
 - **counters**: passes, jumps, the last selector timeout, how long the last
   pass spent running callbacks (and a histogram of them all);
 - **passes you can watch**: an observer told what ran in each pass, and a way
@@ -244,8 +246,10 @@ class SimulLoop(asyncio.SelectorEventLoop):
         jumped = False
         if self.virtual and timeout is not None:
             events = self._poll_without_waiting(selector, timeout)
-            if timeout and not events:
+            if timeout and not events and not self._ready:  # type: ignore[attr-defined]
                 # Nothing is ready, so the loop would sleep until its next timer: jump there instead.
+                # (A thread's `call_soon_threadsafe` may have queued a callback since the timeout was
+                # reckoned: its wake-up byte would have stopped the wait, so it stops the jump.)
                 heap = self._scheduled  # type: ignore[attr-defined]
                 if heap:
                     due = heap[0].when()
@@ -270,8 +274,10 @@ class SimulLoop(asyncio.SelectorEventLoop):
         on outside the thread, no I/O can be ready: the system call is skipped,
         except every `POLL_EVERY` passes, to drain the self-pipe: a callback sent
         with `call_soon_threadsafe` is queued already, only its wake-up byte
-        waits. (A handler from `loop.add_signal_handler` comes through the pipe:
-        it runs up to `POLL_EVERY` passes late. simul's own use `signal.signal`.)
+        waits (and `_poll` does not jump while the ready queue holds one). A
+        handler from `loop.add_signal_handler` comes through the pipe: it runs
+        up to `POLL_EVERY` + 1 passes late, each of which may jump the virtual
+        clock. simul's own stop signals use `signal.signal`.
         While a thread or a process works for us, wait for it for real, at most
         until the next timer, instead of jumping over its time.
         """

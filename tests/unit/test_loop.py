@@ -385,3 +385,17 @@ async def test_a_signal_handler_added_to_the_loop_runs_within_one_poll_of_the_ke
         assert got.is_set()
     finally:
         loop.remove_signal_handler(signal.SIGUSR1)
+
+
+async def test_a_callback_queued_after_the_timeout_was_reckoned_stops_the_jump() -> None:
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, SimulLoop)
+    timer = loop.call_later(3600, lambda: None)
+    try:
+        # As a thread's call_soon_threadsafe would, after this pass reckoned its timeout (an hour):
+        loop.call_soon(lambda: None)
+        before = loop.time()
+        loop._poll(loop._selector, 3600.0)  # type: ignore[attr-defined]
+        assert loop.time() == before  # stock asyncio's select would have returned at once: no jump either
+    finally:
+        timer.cancel()
