@@ -166,7 +166,7 @@ class Table:
         board = self.board
         if board.is_zeroing(move):
             # A capture or a pawn move: no position before it can come again, so the board
-            # need not keep them (python-chess keeps a state of 13 numbers for each, about
+            # need not keep them (python-chess keeps a state of 15 values for each, about
             # 0.5 KB a ply that a long game, times 10,000 tables, would otherwise hold).
             # Cleared before the push, so that the stack keeps this move's state: on an
             # empty stack python-chess recomputes the castling rights at every look.
