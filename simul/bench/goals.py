@@ -23,6 +23,11 @@ OVERHEAD_LIMIT = 1.3
 OVERHEAD_GOAL = 1.15
 """What we aim for."""
 
+ENGINES_LAG_P99_GOAL_MS = 20.0
+"""`simul bench engines`: the loop's lag, p99, with her search in a process of its own: as if she did not search."""
+ENGINES_LAG_FAR_BELOW = 5.0
+"""How many times lower that lag must be than with her search on the loop's own thread."""
+
 FRAMES_GOAL = 30.0
 """Frames a second the TUI keeps at 50 boards and speed 10."""
 FRAMES_GOAL_AT = (50, 10.0)

@@ -8,17 +8,22 @@ from rich.table import Table
 
 from simul.bench.core import CoreFigures
 from simul.bench.engines import OffloadFigures
-from simul.bench.goals import Goal, core_goals, race_goals, real_goals, scale_goals, tui_goals
+from simul.bench.goals import (
+    ENGINES_LAG_FAR_BELOW,
+    ENGINES_LAG_P99_GOAL_MS,
+    Goal,
+    core_goals,
+    race_goals,
+    real_goals,
+    scale_goals,
+    tui_goals,
+)
 from simul.bench.memory import KB, MIB
 from simul.bench.race import SPEED, Idle, Play, RaceFigures
 from simul.bench.real import RealFigures
 from simul.bench.scale import LINEAR_FROM, LINEAR_TOLERANCE, ScaleFigures
 from simul.bench.tui import TuiRuns
 
-LAG_P99_GOAL_MS = 20.0
-"""The loop's lag, p99, with her search in a process of its own: as if she did not search at all."""
-LAG_FAR_BELOW = 5.0
-"""How many times lower that lag must be than with her search on the loop's own thread."""
 QUICK_NOTE = "quick: a smaller scenario, one run; the goals are set for the full one"
 
 
@@ -193,8 +198,8 @@ def engines_table(figures: list[OffloadFigures], boards: int, depth: int, speed:
     """Each place for her search, its lag, and the goal."""
     table = Table(
         title=f"simul engines: {boards} boards, --gm search:{depth}, speed {speed:g}, real clock",
-        caption=f"goal: with her search in a process, lag p99 < {LAG_P99_GOAL_MS:g} ms and "
-        f"{LAG_FAR_BELOW:g}x below the loop's own thread",
+        caption=f"goal: with her search in a process, lag p99 < {ENGINES_LAG_P99_GOAL_MS:g} ms and "
+        f"{ENGINES_LAG_FAR_BELOW:g}x below the loop's own thread",
     )
     table.add_column("--gm-offload")
     for column in ("lag p50 ms", "lag p99 ms", "lag max ms", "samples", "moves"):
@@ -202,7 +207,7 @@ def engines_table(figures: list[OffloadFigures], boards: int, depth: int, speed:
     table.add_column("goal")
     by_place = {figure.offload: figure for figure in figures}
     process, loop = by_place["process"], by_place["none"]
-    met = process.lag_p99_ms < LAG_P99_GOAL_MS and process.lag_p99_ms * LAG_FAR_BELOW <= loop.lag_p99_ms
+    met = process.lag_p99_ms < ENGINES_LAG_P99_GOAL_MS and process.lag_p99_ms * ENGINES_LAG_FAR_BELOW <= loop.lag_p99_ms
     for figure in figures:
         table.add_row(
             figure.offload,
