@@ -5,6 +5,9 @@ with its own seeded random source drawn in the core's order, list the legal
 moves, choose one, push it, ask whether the game is over. Everything simul
 adds (tasks, the loop, the clock, events, statistics) is the difference, given
 as a ratio measured in the same process, so that the machine's speed cancels.
+Two references in between (`simul.bench.references`) split that difference:
+what playing the games at once costs python-chess alone, and what the same
+games cost as bare asyncio tasks and timers; the rest is simul's own.
 """
 
 from __future__ import annotations
@@ -19,8 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import chess
-
+from simul.bench.references import (
+    Games,
+    exhibition_order,
+    play_bare_asyncio,
+    play_interleaved,
+    play_one_after_another,
+)
 from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.exhibition import Exhibition
@@ -34,37 +42,12 @@ WAKE_UPS_EACH = 20
 
 T = TypeVar("T")
 
-Games = list[list[chess.Move]]
-"""Every table's moves, in table order."""
-
 
 def core_config(boards: int, max_moves: int, seed: int = 1) -> ExhibitionConfig:
     """The benchmark's exhibition: random movers on both sides, seeded, adjudicated after `max_moves`."""
     return ExhibitionConfig(
         boards=boards, think=ThinkTime(5.0, 30.0), gm_move=0.5, max_moves=max_moves, seed=seed, gm="random"
     )
-
-
-def play_floor(config: ExhibitionConfig) -> Games:
-    """The same games with python-chess alone: legal moves, the seeded choice, push, the game-over check."""
-    games = []
-    max_plies = 2 * config.max_moves if config.max_moves is not None else None
-    for number in range(1, config.boards + 1):
-        rng = config.table_rng(number)
-        gm_color = config.gm_color.for_table(number)
-        board = chess.Board(config.fen)
-        if board.turn != gm_color:
-            config.think.draw(rng)  # her opponent opens: its think is drawn first, as in the core
-        plies = 0
-        while True:
-            board.push(rng.choice(list(board.legal_moves)))
-            plies += 1
-            if board.is_game_over() or (max_plies is not None and plies >= max_plies):
-                break
-            if board.turn != gm_color:
-                config.think.draw(rng)  # after her move: her opponent's think, drawn before its move
-        games.append(board.move_stack)
-    return games
 
 
 def play_exhibition(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Exhibition:
@@ -137,6 +120,14 @@ class CoreFigures:
     """Passes of simul's loop per ply: the same in every run (the virtual clock)."""
     timer_wake_up_us: float = 0.0
     """CPU for one task woken by a timer on simul's loop and nothing else (the median of the runs)."""
+    interleaved_us_per_ply: float = 0.0
+    """python-chess alone, the same plies in the exhibition's order (the median of the runs)."""
+    interleaved_ratio: float = 0.0
+    """The median of each run's interleaved over its floor."""
+    bare_asyncio_us_per_ply: float = 0.0
+    """The same games as bare asyncio tasks and timers, nothing of simul (the median of the runs)."""
+    bare_asyncio_ratio: float = 0.0
+    """The median of each run's bare asyncio over its floor."""
 
     @property
     def overhead_us_per_ply(self) -> float:
@@ -156,23 +147,28 @@ class NotTheSameGames(Exception):
 
 
 def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
-    """Play the floor and the exhibition `runs` times each, alternately; raise if their games differ."""
+    """Play the floor, its references and the exhibition `runs` times each, in turn; raise if their games differ."""
     config = core_config(boards, max_moves)
-    calm_garbage_collector()  # as `simul run` does, for both
-    floors, simuls, wake_ups = [], [], []
+    calm_garbage_collector()  # as `simul run` does, for every way
+    order = exhibition_order(config)  # which table each ply is at, for the interleaved way: not measured
+    floors, interleaved, bare, simuls, wake_ups = [], [], [], [], []
     plies = passes = 0
     for _ in range(runs):
         loop = SimulLoop(virtual=True)
-        floor_seconds, floor_games = _cpu_seconds(play_floor, config)
+        floor_seconds, floor_games = _cpu_seconds(play_one_after_another, config)
+        interleaved_seconds, interleaved_games = _cpu_seconds(functools.partial(play_interleaved, order=order), config)
+        bare_seconds, bare_games = _cpu_seconds(play_bare_asyncio, config)
         simul_seconds, exhibition = _cpu_seconds(functools.partial(play_exhibition, loop=loop), config)
         simul_games = games_of(exhibition)  # unpacked outside the measure, as the floor's need not be
-        if floor_games != simul_games:
-            raise NotTheSameGames("the floor and simul played different games")
+        if not floor_games == interleaved_games == bare_games == simul_games:
+            raise NotTheSameGames("the floor, its references and simul played different games")
         plies, passes = sum(map(len, simul_games)), loop.passes
         floors.append(floor_seconds)
+        interleaved.append(interleaved_seconds)
+        bare.append(bare_seconds)
         simuls.append(simul_seconds)
         wake_ups.append(measure_timer_wake_up(tasks=min(boards, WAKE_UP_TASKS), wakes=WAKE_UPS_EACH))
-    ratios = tuple(simul / floor for simul, floor in zip(simuls, floors, strict=True))
+    ratios = _ratios(simuls, floors)
     return CoreFigures(
         boards=boards,
         max_moves=max_moves,
@@ -184,4 +180,13 @@ def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
         ratios=ratios,
         passes_per_ply=passes / plies,
         timer_wake_up_us=statistics.median(wake_ups) * 1e6,
+        interleaved_us_per_ply=statistics.median(interleaved) / plies * 1e6,
+        interleaved_ratio=statistics.median(_ratios(interleaved, floors)),
+        bare_asyncio_us_per_ply=statistics.median(bare) / plies * 1e6,
+        bare_asyncio_ratio=statistics.median(_ratios(bare, floors)),
     )
+
+
+def _ratios(seconds: list[float], floors: list[float]) -> tuple[float, ...]:
+    """Each run's seconds over the floor's in the same run."""
+    return tuple(way / floor for way, floor in zip(seconds, floors, strict=True))

@@ -61,13 +61,29 @@ def core_table(figures: CoreFigures, *, quick: bool = False) -> Table:
         f"{figures.plies:,} plies, {figures.runs} run{'s' if figures.runs > 1 else ''}",
         QUICK_NOTE if quick else None,
     )
-    table.add_row("floor: python-chess alone, CPU a ply", f"{figures.floor_us_per_ply:.1f} µs", "", "")
-    table.add_row("simul, CPU a ply", f"{figures.simul_us_per_ply:.1f} µs", "", "")
-    table.add_row("what simul adds a ply", f"{figures.overhead_us_per_ply:.1f} µs", "", "")
+    table.add_row("floor: python-chess alone, game by game", _per_ply(figures.floor_us_per_ply), "", "")
+    table.add_row(
+        "python-chess alone, games interleaved",
+        _per_ply(figures.interleaved_us_per_ply, figures.interleaved_ratio),
+        "",
+        "",
+    )
+    table.add_row(
+        "bare asyncio: tasks, timers, events",
+        _per_ply(figures.bare_asyncio_us_per_ply, figures.bare_asyncio_ratio),
+        "",
+        "",
+    )
+    table.add_row("simul: the whole exhibition", _per_ply(figures.simul_us_per_ply, figures.overhead_ratio), "", "")
     table.add_row("  passes of the loop a ply", f"{figures.passes_per_ply:.2f}", "", "")
     table.add_row("  one task woken by a timer, alone", f"{figures.timer_wake_up_us:.1f} µs", "", "")
     _add_goals(table, core_goals(figures))
     return table
+
+
+def _per_ply(microseconds: float, ratio: float | None = None) -> str:
+    """CPU a ply, and its ratio to the floor."""
+    return f"{microseconds:.1f} µs" + (f" (x{ratio:.2f})" if ratio is not None else "")
 
 
 def tui_table(figures: TuiRuns) -> Table:

@@ -11,8 +11,9 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
-from simul.bench.core import core_config, measure_core, play_floor, play_simul
+from simul.bench.core import core_config, measure_core, play_simul
 from simul.bench.engines import OffloadFigures, _play_for
+from simul.bench.references import exhibition_order, play_bare_asyncio, play_interleaved, play_one_after_another
 from simul.bench.tables import core_table, engines_table, tui_table
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
 from simul.bench.tui import STARTED, Spread, TuiFigures, TuiRuns
@@ -95,14 +96,32 @@ def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
 
 
 @pytest.mark.parametrize("gm_color", list(GmColor))
-def test_the_floor_plays_the_very_games_simul_plays(gm_color: GmColor) -> None:
-    # The ratio compares like with like only if python-chess alone plays the same moves: the same
-    # random source per table, drawn in the core's order (her move, the think, its move).
+def test_the_floor_and_its_references_play_the_very_games_simul_plays(gm_color: GmColor) -> None:
+    # The ratios compare like with like only if every way plays the same moves: the same random
+    # source per table, drawn in the core's order (her move, the think, its move).
     config = dataclasses.replace(core_config(boards=6, max_moves=30, seed=4), gm_color=gm_color)
-    games = play_floor(config)
+    games = play_one_after_another(config)
     assert games == play_simul(config)
+    assert games == play_bare_asyncio(config)
+    assert games == play_interleaved(config, exhibition_order(config))
     assert len(games) == 6
     assert sum(map(len, games)) > 6 * 20
+
+
+def test_the_exhibition_order_is_every_ply_in_the_order_the_tables_played_it() -> None:
+    config = core_config(boards=4, max_moves=3, seed=2)
+    order = exhibition_order(config)
+    assert sorted(order) == sorted(number for number, game in enumerate(play_simul(config), 1) for _ in game)
+    # She opens at every table (white everywhere) and walks round the room: tables 1 to 4 first.
+    assert list(order[:4]) == [1, 2, 3, 4]
+    assert list(order[4:]) != sorted(order[4:])  # interleaved as the opponents' thinks fell, not game by game
+
+
+def test_interleaving_plays_each_table_in_the_order_given() -> None:
+    config = core_config(boards=2, max_moves=2, seed=3)
+    one_after_another = play_one_after_another(config)
+    # Every ply at table 2 first, then table 1's: the same games, whatever the order of tables.
+    assert play_interleaved(config, [2, 2, 2, 2, 1, 1, 1, 1]) == one_after_another
 
 
 def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
@@ -114,9 +133,15 @@ def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
     # Every ply lands after a timer: a pass for the timer, one for the task it wakes, shared at most.
     assert 1.0 <= figures.passes_per_ply <= 4.0
     assert figures.timer_wake_up_us > 0
+    assert figures.interleaved_us_per_ply > 0
+    assert figures.bare_asyncio_us_per_ply > 0
+    assert figures.interleaved_ratio > 0
+    assert figures.bare_asyncio_ratio > 0
     shown = " ".join(_rendered(core_table(figures)).split())
     assert "overhead ratio, simul / floor" in shown
     assert f"passes of the loop a ply │ {figures.passes_per_ply:.2f} │" in shown
+    assert f"bare asyncio: tasks, timers, events │ {figures.bare_asyncio_us_per_ply:.1f} µs" in shown
+    assert f"(x{figures.bare_asyncio_ratio:.2f})" in shown
     assert "<= 1.3 (aim 1.15)" in shown
 
 
