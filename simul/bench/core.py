@@ -4,68 +4,31 @@ The floor does only what any simulator of these games must: for each table,
 with its own seeded random source drawn in the core's order, list the legal
 moves, choose one, push it, ask whether the game is over. Everything simul
 adds (tasks, the loop, the clock, events, statistics) is the difference, given
-as a ratio measured in the same process, so that the machine's speed cancels.
-Two references in between (`simul.bench.references`) split that difference:
-what playing the games at once costs python-chess alone, and what the same
-games cost as bare asyncio tasks and timers; the rest is simul's own.
+as a ratio of CPU times on the same machine at the same moment, so that its
+speed cancels. Two references in between (`simul.bench.ways`) split that
+difference: what playing the games at once costs python-chess alone, and what
+the same games cost as bare asyncio tasks and timers; the rest is simul's own.
+Each way is played in a process of its own (`simul.bench.core_child`), in
+turn, run after run.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import gc
 import random
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from simul.bench.references import (
-    Games,
-    exhibition_order,
-    play_bare_asyncio,
-    play_interleaved,
-    play_one_after_another,
-)
-from simul.core.clock import PacedClock
-from simul.core.config import ExhibitionConfig, ThinkTime
-from simul.core.exhibition import Exhibition
-from simul.core.stats import ExhibitionStats
-from simul.gc_tuning import calm_garbage_collector
+from simul.bench.child import module_argv, run_child
+from simul.bench.core_child import WAYS, WayRun
 from simul.loop.event_loop import SimulLoop, run
 
 WAKE_UP_TASKS = 2_000
 """Tasks in the timer wake-up measure: as many as the benchmark's boards, so the timer heap is as deep."""
 WAKE_UPS_EACH = 20
-
-T = TypeVar("T")
-
-
-def core_config(boards: int, max_moves: int, seed: int = 1) -> ExhibitionConfig:
-    """The benchmark's exhibition: random movers on both sides, seeded, adjudicated after `max_moves`."""
-    return ExhibitionConfig(
-        boards=boards, think=ThinkTime(5.0, 30.0), gm_move=0.5, max_moves=max_moves, seed=seed, gm="random"
-    )
-
-
-def play_exhibition(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Exhibition:
-    """The whole exhibition as `simul run --clock virtual` plays it: the core, its statistics, simul's loop."""
-    exhibition = Exhibition(config, PacedClock())
-    exhibition.subscribe(ExhibitionStats().record)
-    run(exhibition.run(), loop=loop if loop is not None else SimulLoop(virtual=True))
-    return exhibition
-
-
-def games_of(exhibition: Exhibition) -> Games:
-    """Every table's moves, unpacked into `chess.Move` objects: for comparing, outside any measure."""
-    return [table.moves for table in exhibition.tables]
-
-
-def play_simul(config: ExhibitionConfig) -> Games:
-    """The exhibition's games (`play_exhibition`, then `games_of`)."""
-    return games_of(play_exhibition(config))
 
 
 async def _woken_by_timers(wakes: int, seed: int) -> None:
@@ -90,8 +53,9 @@ def measure_timer_wake_up(tasks: int, wakes: int) -> float:
 
     What any `await` of a timer costs on this loop: the timer (`call_at`, its
     place in the heap), the pass that runs it and completes the future, the
-    pass that runs the task's next step. Two per ply are the least an
-    exhibition can do (her move time, the opponent's think).
+    pass that runs the task's next step. One a ply is the least an exhibition
+    can do: each move lands when a timer says so (her move time, or the
+    opponent's think).
     """
     loop = SimulLoop(virtual=True)
     gc.collect()
@@ -112,7 +76,7 @@ class CoreFigures:
     simul_us_per_ply: float
     """The median of the runs."""
     overhead_ratio: float
-    """The median of each run's simul over the floor run just before it."""
+    """The median of each run's simul over that run's floor."""
     runs: int
     ratios: tuple[float, ...]
     """Each run's ratio, for the spread."""
@@ -135,55 +99,56 @@ class CoreFigures:
         return self.simul_us_per_ply - self.floor_us_per_ply
 
 
-def _cpu_seconds(play: Callable[[ExhibitionConfig], T], config: ExhibitionConfig) -> tuple[float, T]:
-    gc.collect()
-    start = time.process_time()
-    played = play(config)
-    return time.process_time() - start, played
-
-
 class NotTheSameGames(Exception):
-    """The floor and simul played different games: the ratio would compare unlike work."""
+    """Two ways played different games: the ratio would compare unlike work."""
 
 
-def measure_core(boards: int, max_moves: int, runs: int) -> CoreFigures:
-    """Play the floor, its references and the exhibition `runs` times each, in turn; raise if their games differ."""
-    config = core_config(boards, max_moves)
-    calm_garbage_collector()  # as `simul run` does, for every way
-    order = exhibition_order(config)  # which table each ply is at, for the interleaved way: not measured
-    floors, interleaved, bare, simuls, wake_ups = [], [], [], [], []
+PlayWay = Callable[[str, int, int], WayRun]
+"""Plays one way (`WAYS`) of the benchmark's games, at so many boards and moves, and says what it measured."""
+
+
+def play_way_in_child(way: str, boards: int, max_moves: int) -> WayRun:
+    """Play `way` in a process of its own."""
+    answer = run_child(
+        module_argv("simul.bench.core_child", way, boards, max_moves), f"the core benchmark's {way} run"
+    ).answer()
+    return WayRun(answer["cpu_seconds"], answer["plies"], answer["games_digest"], answer["passes"])
+
+
+def measure_core(boards: int, max_moves: int, runs: int, play: PlayWay = play_way_in_child) -> CoreFigures:
+    """Play every way `runs` times, in turn, each in a process of its own; raise if their games differ."""
+    seconds: dict[str, list[float]] = {way: [] for way in WAYS}
+    wake_ups = []
     plies = passes = 0
     for _ in range(runs):
-        loop = SimulLoop(virtual=True)
-        floor_seconds, floor_games = _cpu_seconds(play_one_after_another, config)
-        interleaved_seconds, interleaved_games = _cpu_seconds(functools.partial(play_interleaved, order=order), config)
-        bare_seconds, bare_games = _cpu_seconds(play_bare_asyncio, config)
-        simul_seconds, exhibition = _cpu_seconds(functools.partial(play_exhibition, loop=loop), config)
-        simul_games = games_of(exhibition)  # unpacked outside the measure, as the floor's need not be
-        if not floor_games == interleaved_games == bare_games == simul_games:
+        played = {way: play(way, boards, max_moves) for way in WAYS}
+        if len({way_run.games_digest for way_run in played.values()}) > 1:
             raise NotTheSameGames("the floor, its references and simul played different games")
-        plies, passes = sum(map(len, simul_games)), loop.passes
-        floors.append(floor_seconds)
-        interleaved.append(interleaved_seconds)
-        bare.append(bare_seconds)
-        simuls.append(simul_seconds)
+        for way, way_run in played.items():
+            seconds[way].append(way_run.cpu_seconds)
+        plies, passes = played["simul"].plies, played["simul"].passes or 0
         wake_ups.append(measure_timer_wake_up(tasks=min(boards, WAKE_UP_TASKS), wakes=WAKE_UPS_EACH))
-    ratios = _ratios(simuls, floors)
+    floors = seconds["floor"]
+    ratios = _ratios(seconds["simul"], floors)
+
+    def per_ply(way: str) -> float:
+        return statistics.median(seconds[way]) / plies * 1e6
+
     return CoreFigures(
         boards=boards,
         max_moves=max_moves,
         plies=plies,
-        floor_us_per_ply=statistics.median(floors) / plies * 1e6,
-        simul_us_per_ply=statistics.median(simuls) / plies * 1e6,
+        floor_us_per_ply=per_ply("floor"),
+        simul_us_per_ply=per_ply("simul"),
         overhead_ratio=statistics.median(ratios),
         runs=runs,
         ratios=ratios,
         passes_per_ply=passes / plies,
         timer_wake_up_us=statistics.median(wake_ups) * 1e6,
-        interleaved_us_per_ply=statistics.median(interleaved) / plies * 1e6,
-        interleaved_ratio=statistics.median(_ratios(interleaved, floors)),
-        bare_asyncio_us_per_ply=statistics.median(bare) / plies * 1e6,
-        bare_asyncio_ratio=statistics.median(_ratios(bare, floors)),
+        interleaved_us_per_ply=per_ply("interleaved"),
+        interleaved_ratio=statistics.median(_ratios(seconds["interleaved"], floors)),
+        bare_asyncio_us_per_ply=per_ply("bare"),
+        bare_asyncio_ratio=statistics.median(_ratios(seconds["bare"], floors)),
     )
 
 

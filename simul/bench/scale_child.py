@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from simul.bench.core import core_config, play_exhibition
+from simul.bench.ways import core_config, play_exhibition
 from simul.gc_tuning import calm_garbage_collector
 from simul.race.modes import peak_rss_bytes
 

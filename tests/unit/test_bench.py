@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import statistics
 import sys
 
@@ -11,12 +12,21 @@ import pytest
 from rich.console import Console
 from rich.table import Table
 
-from simul.bench.core import core_config, measure_core, play_simul
+from simul.bench.core import NotTheSameGames, measure_core
+from simul.bench.core_child import WAYS, WayRun, digest, play_way
+from simul.bench.core_child import main as core_child_main
 from simul.bench.engines import OffloadFigures, _play_for
-from simul.bench.references import exhibition_order, play_bare_asyncio, play_interleaved, play_one_after_another
 from simul.bench.tables import core_table, engines_table, tui_table
 from simul.bench.terminal import FRAME_START, SYNC_QUERY, FrameCounter, Terminal
 from simul.bench.tui import STARTED, Spread, TuiFigures, TuiRuns
+from simul.bench.ways import (
+    core_config,
+    exhibition_order,
+    play_bare_asyncio,
+    play_interleaved,
+    play_one_after_another,
+    play_simul,
+)
 from simul.core.config import ExhibitionConfig, GmColor
 from simul.core.offload import Offload
 from simul.core.stats import ExhibitionStats
@@ -99,13 +109,13 @@ def test_what_the_bench_waits_for_is_on_the_stats_panel() -> None:
 def test_the_floor_and_its_references_play_the_very_games_simul_plays(gm_color: GmColor) -> None:
     # The ratios compare like with like only if every way plays the same moves: the same random
     # source per table, drawn in the core's order (her move, the think, its move).
-    config = dataclasses.replace(core_config(boards=6, max_moves=30, seed=4), gm_color=gm_color)
+    config = dataclasses.replace(core_config(boards=4, max_moves=15, seed=4), gm_color=gm_color)
     games = play_one_after_another(config)
     assert games == play_simul(config)
     assert games == play_bare_asyncio(config)
     assert games == play_interleaved(config, exhibition_order(config))
-    assert len(games) == 6
-    assert sum(map(len, games)) > 6 * 20
+    assert len(games) == 4
+    assert sum(map(len, games)) > 4 * 20
 
 
 def test_the_exhibition_order_is_every_ply_in_the_order_the_tables_played_it() -> None:
@@ -124,8 +134,12 @@ def test_interleaving_plays_each_table_in_the_order_given() -> None:
     assert play_interleaved(config, [2, 2, 2, 2, 1, 1, 1, 1]) == one_after_another
 
 
+def _played_here(way: str, boards: int, max_moves: int) -> WayRun:
+    return play_way(way, core_config(boards, max_moves))
+
+
 def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
-    figures = measure_core(boards=3, max_moves=5, runs=2)
+    figures = measure_core(boards=3, max_moves=5, runs=2, play=_played_here)
     assert figures.plies == 3 * 10  # seeded: these three games go the distance, 10 plies each
     assert len(figures.ratios) == 2
     assert figures.overhead_ratio == statistics.median(figures.ratios)
@@ -133,16 +147,53 @@ def test_the_core_figures_are_per_ply_and_their_ratio() -> None:
     # Every ply lands after a timer: a pass for the timer, one for the task it wakes, shared at most.
     assert 1.0 <= figures.passes_per_ply <= 4.0
     assert figures.timer_wake_up_us > 0
-    assert figures.interleaved_us_per_ply > 0
-    assert figures.bare_asyncio_us_per_ply > 0
-    assert figures.interleaved_ratio > 0
-    assert figures.bare_asyncio_ratio > 0
     shown = " ".join(_rendered(core_table(figures)).split())
     assert "overhead ratio, simul / floor" in shown
     assert f"passes of the loop a ply │ {figures.passes_per_ply:.2f} │" in shown
     assert f"bare asyncio: tasks, timers, events │ {figures.bare_asyncio_us_per_ply:.1f} µs" in shown
     assert f"(x{figures.bare_asyncio_ratio:.2f})" in shown
     assert "<= 1.3 (aim 1.15)" in shown
+
+
+def test_each_way_is_a_ratio_to_the_floor_of_its_own_run() -> None:
+    seconds = {
+        "floor": [1.0, 2.0, 1.0],
+        "interleaved": [1.2, 2.2, 1.3],
+        "bare": [1.5, 3.2, 1.6],
+        "simul": [1.8, 3.8, 1.7],
+    }
+    runs = {way: iter(times) for way, times in seconds.items()}
+
+    def play(way: str, boards: int, max_moves: int) -> WayRun:
+        return WayRun(next(runs[way]), plies=1_000, games_digest="the same games", passes=2_500)
+
+    figures = measure_core(boards=10, max_moves=5, runs=3, play=play)
+    assert figures.ratios == pytest.approx((1.8, 1.9, 1.7))
+    assert figures.overhead_ratio == pytest.approx(1.8)
+    assert figures.interleaved_ratio == pytest.approx(1.2)  # 1.2, 1.1, 1.3
+    assert figures.bare_asyncio_ratio == pytest.approx(1.6)  # 1.5, 1.6, 1.6
+    assert figures.floor_us_per_ply == pytest.approx(1_000.0)  # the median run, 1.0 s, over 1,000 plies
+    assert figures.simul_us_per_ply == pytest.approx(1_800.0)
+    assert figures.passes_per_ply == 2.5
+
+
+def test_ways_that_played_different_games_are_not_compared() -> None:
+    def play(way: str, boards: int, max_moves: int) -> WayRun:
+        return WayRun(1.0, plies=10, games_digest="other games" if way == "bare" else "the same games")
+
+    with pytest.raises(NotTheSameGames):
+        measure_core(boards=2, max_moves=5, runs=1, play=play)
+
+
+def test_a_way_in_its_own_process_prints_its_figures_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    config = core_config(2, 3)
+    assert core_child_main(["floor", "2", "3"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["plies"] == 12
+    assert figures["games_digest"] == digest(play_one_after_another(config))
+    assert figures["cpu_seconds"] > 0
+    assert figures["passes"] is None  # only simul's own loop counts passes
+    assert set(WAYS) == {"floor", "interleaved", "bare", "simul"}
 
 
 def _rendered(table: Table) -> str:

@@ -1,7 +1,8 @@
-"""The core benchmark's games played without simul: one after another, interleaved, and as bare asyncio tasks.
+"""The core benchmark's games, played each way: by simul, and without it (one after another, interleaved, bare asyncio).
 
-Between python-chess alone and the whole exhibition lie two costs that are
-not simul's own, and the core benchmark measures each:
+The floor is python-chess alone, each game played to its end before the next.
+Between it and the whole exhibition lie two costs that are not simul's own,
+and the core benchmark measures each:
 
 - **interleaved**: python-chess alone, playing the same plies in the
   exhibition's own order (a ply at one table, then one at another). Playing
@@ -29,9 +30,11 @@ from dataclasses import dataclass, field
 
 import chess
 
+from simul.core.clock import PacedClock
 from simul.core.config import ExhibitionConfig, ThinkTime
 from simul.core.events import Event, MovePlayed
 from simul.core.exhibition import Exhibition
+from simul.core.stats import ExhibitionStats
 from simul.loop.event_loop import SimulLoop, run
 
 Games = list[list[chess.Move]]
@@ -95,6 +98,31 @@ def play_one_after_another(config: ExhibitionConfig) -> Games:
             if game.opponent_to_move:
                 game.draw_think(config.think)  # after her move: the opponent's think, drawn before its move
     return moves_of(games)
+
+
+def core_config(boards: int, max_moves: int, seed: int = 1) -> ExhibitionConfig:
+    """The benchmark's exhibition: random movers on both sides, seeded, adjudicated after `max_moves`."""
+    return ExhibitionConfig(
+        boards=boards, think=ThinkTime(5.0, 30.0), gm_move=0.5, max_moves=max_moves, seed=seed, gm="random"
+    )
+
+
+def play_exhibition(config: ExhibitionConfig, loop: SimulLoop | None = None) -> Exhibition:
+    """The whole exhibition as `simul run --clock virtual` plays it: the core, its statistics, simul's loop."""
+    exhibition = Exhibition(config, PacedClock())
+    exhibition.subscribe(ExhibitionStats().record)
+    run(exhibition.run(), loop=loop if loop is not None else SimulLoop(virtual=True))
+    return exhibition
+
+
+def games_of(exhibition: Exhibition) -> Games:
+    """Every table's moves, unpacked into `chess.Move` objects: for comparing, outside any measure."""
+    return [table.moves for table in exhibition.tables]
+
+
+def play_simul(config: ExhibitionConfig) -> Games:
+    """The exhibition's games (`play_exhibition`, then `games_of`)."""
+    return games_of(play_exhibition(config))
 
 
 def exhibition_order(config: ExhibitionConfig) -> array[int]:
