@@ -79,3 +79,52 @@ def test_circuit_walks_in_order_and_wraps() -> None:
     circuit.leave(1)
     assert circuit.count_between(4, 2) == 1
     assert len(circuit) == 4
+
+
+def _literal_next(ready: set[int], position: int) -> int | None:
+    """The literal walk: from `position`, on round the room to the first table whose opponent has moved."""
+    after = [number for number in ready if number > position]
+    return min(after) if after else min(ready, default=None)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_circuit_walks_exactly_as_she_would_looking_at_every_table(seed: int) -> None:
+    rng, tables = random.Random(seed), 40
+    circuit, ready, in_play = Circuit(range(1, tables + 1)), set(), set(range(1, tables + 1))
+    thinking: dict[int, float] = {number: rng.uniform(0, 5) for number in in_play}
+    for number, at in thinking.items():
+        circuit.expect(number, at)
+    now, position, walked, resigned = 0.0, 0, 0, 0
+    while in_play:
+        now += 0.5
+        circuit.advance_to(now)
+        ready |= {number for number, at in thinking.items() if at <= now}
+        thinking = {number: at for number, at in thinking.items() if at > now}
+        assert circuit.ready() == sorted(ready, key=lambda number: (number <= position, number))
+        assert circuit.next_ready(position) == _literal_next(ready, position)
+        asked_from = rng.randint(0, tables)  # a look from elsewhere in the room changes nothing
+        assert circuit.next_ready(asked_from) == _literal_next(ready, asked_from)
+        if ready and rng.random() < 0.1:  # she resigns at a table whose opponent has moved
+            gone = rng.choice(sorted(ready))
+            circuit.leave(gone)
+            ready.discard(gone)
+            in_play.discard(gone)
+            resigned += 1
+            continue
+        reached = _literal_next(ready, position)
+        if reached is None:
+            continue
+        number = reached
+        circuit.take(number)
+        ready.discard(number)
+        position, walked = number, walked + 1
+        if rng.random() < 0.2:  # the game ended
+            circuit.leave(number)
+            in_play.discard(number)
+        else:
+            thinking[number] = now + rng.uniform(1, 8)
+            circuit.expect(number, thinking[number])
+    assert walked > tables  # laps round the room
+    assert resigned > 0
+    assert not circuit
+    assert circuit.next_ready(position) is None

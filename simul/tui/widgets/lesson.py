@@ -165,7 +165,7 @@ def ready(scene: Scene) -> Lesson | None:
             "ready queue holds only handles waiting to run."
         ),
         Circuit.advance_to,
-        "bisect.insort(self._ready, number)",
+        "heapq.heappush(self._ahead if number > self._position else self._behind, number)",
     )
 
 
