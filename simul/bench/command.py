@@ -187,6 +187,7 @@ def run_benchmarks(
     `errors`; the others still run, and the command exits 1.
     """
     console = console if console is not None else Console()
+    measured_on = documents.machine()  # before the benchmarks load the machine themselves (the race's threads)
     if quick:
         console.print("Quick: smaller scenarios, one run each; the goals are set for the full ones.", style="yellow")
     parts: list[documents.Part] = []
@@ -210,7 +211,7 @@ def run_benchmarks(
         print("simul bench: stopped: nothing saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
     if outputs.json is not None:
-        document = documents.document(benchmark, parts, quick=quick, errors=errors)
+        document = documents.document(benchmark, parts, quick=quick, errors=errors, measured_on=measured_on)
         write_atomically(outputs.json, documents.render(document))
         console.print(f"Figures written to {outputs.json}")
     if outputs.plot is not None:

@@ -24,11 +24,22 @@ from dataclasses import dataclass
 
 from simul.bench.child import module_argv, run_child
 from simul.bench.core_child import WAYS, WayRun
+from simul.bench.ways import core_config
+from simul.core.config import ExhibitionConfig
 from simul.loop.event_loop import SimulLoop, run
 
-WAKE_UP_TASKS = 2_000
-"""Tasks in the timer wake-up measure: as many as the benchmark's boards, so the timer heap is as deep."""
-WAKE_UPS_EACH = 20
+WAKE_UPS = 40_000
+"""Wake-ups in the timer measure, shared among its tasks."""
+
+
+def timers_waiting(config: ExhibitionConfig) -> int:
+    """About how many timers an exhibition keeps in the loop's heap: its opponents thinking at once, and hers.
+
+    She is the bottleneck: while she makes a move (her move time) a think
+    (its mean) is under way at about `think / move time` tables; every other
+    table waits for her, with no timer. Measured at 2,000 boards: a median of 36.
+    """
+    return min(config.boards, round(config.think.mean / config.gm_move) + 1)
 
 
 async def _woken_by_timers(wakes: int, seed: int) -> None:
@@ -52,8 +63,8 @@ def measure_timer_wake_up(tasks: int, wakes: int) -> float:
     """CPU seconds for one suspended task to be woken by its timer on simul's virtual loop, nothing else done.
 
     What any `await` of a timer costs on this loop: the timer (`call_at`, its
-    place in the heap), the pass that runs it and completes the future, the
-    pass that runs the task's next step. One a ply is the least an exhibition
+    place in the heap), the pass that jumps the virtual clock to it, runs it
+    and completes the future, the pass that runs the task's next step. One a ply is the least an exhibition
     can do: each move lands when a timer says so (her move time, or the
     opponent's think).
     """
@@ -118,6 +129,7 @@ def play_way_in_child(way: str, boards: int, max_moves: int) -> WayRun:
 def measure_core(boards: int, max_moves: int, runs: int, play: PlayWay = play_way_in_child) -> CoreFigures:
     """Play every way `runs` times, in turn, each in a process of its own; raise if their games differ."""
     seconds: dict[str, list[float]] = {way: [] for way in WAYS}
+    waiting = timers_waiting(core_config(boards, max_moves))  # the wake-up measured with a heap as deep
     wake_ups = []
     plies = passes = 0
     for _ in range(runs):
@@ -127,7 +139,7 @@ def measure_core(boards: int, max_moves: int, runs: int, play: PlayWay = play_wa
         for way, way_run in played.items():
             seconds[way].append(way_run.cpu_seconds)
         plies, passes = played["simul"].plies, played["simul"].passes or 0
-        wake_ups.append(measure_timer_wake_up(tasks=min(boards, WAKE_UP_TASKS), wakes=WAKE_UPS_EACH))
+        wake_ups.append(measure_timer_wake_up(tasks=waiting, wakes=WAKE_UPS // waiting))
     floors = seconds["floor"]
     ratios = _ratios(seconds["simul"], floors)
 

@@ -23,7 +23,7 @@ Part = dict[str, Any]
 
 
 def machine() -> dict[str, Any]:
-    """Where and when it was measured: figures from a shared or another machine are read accordingly."""
+    """Where and when it is measured: taken as the benchmarks start, so that the load is the machine's, not theirs."""
     return {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "cpus": os.cpu_count(),
@@ -118,9 +118,17 @@ def engines_part(figures: list[OffloadFigures]) -> Part:
     return {"engines": [asdict(figure) for figure in figures]}
 
 
-def document(benchmark: str, parts: Iterable[Part], *, quick: bool, errors: Mapping[str, str] | None = None) -> Part:
-    """A whole document: what was run, whether quick, the machine, every part, and what could not be measured."""
-    whole: Part = {"benchmark": benchmark, "quick": quick, "machine": machine()}
+def document(
+    benchmark: str,
+    parts: Iterable[Part],
+    *,
+    quick: bool,
+    errors: Mapping[str, str] | None = None,
+    measured_on: dict[str, Any] | None = None,
+) -> Part:
+    """A whole document: what was run, whether quick, the machine (`machine()` as they started), every part, and
+    what could not be measured."""
+    whole: Part = {"benchmark": benchmark, "quick": quick, "machine": measured_on or machine()}
     for part in parts:
         whole.update(part)
     if errors:

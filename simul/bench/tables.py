@@ -69,7 +69,7 @@ def core_table(figures: CoreFigures, *, quick: bool = False) -> Table:
         "",
     )
     table.add_row(
-        "bare asyncio: tasks, timers, events",
+        "bare asyncio: tasks and timers",
         _per_ply(figures.bare_asyncio_us_per_ply, figures.bare_asyncio_ratio),
         "",
         "",
