@@ -28,8 +28,10 @@ from simul.bench.ways import core_config
 from simul.core.config import ExhibitionConfig
 from simul.loop.event_loop import SimulLoop, run
 
-WAKE_UPS = 40_000
-"""Wake-ups in the timer measure, shared among its tasks."""
+WAKE_UPS_A_BOARD = 20
+"""Wake-ups in the timer measure for each board of the scenario, shared among its tasks..."""
+WAKE_UPS_AT_MOST = 40_000
+"""...up to this many: enough for a steady figure at the scenario's 2,000 boards."""
 
 
 def timers_waiting(config: ExhibitionConfig) -> int:
@@ -130,6 +132,7 @@ def measure_core(boards: int, max_moves: int, runs: int, play: PlayWay = play_wa
     """Play every way `runs` times, in turn, each in a process of its own; raise if their games differ."""
     seconds: dict[str, list[float]] = {way: [] for way in WAYS}
     waiting = timers_waiting(core_config(boards, max_moves))  # the wake-up measured with a heap as deep
+    wake_ups_a_run = min(WAKE_UPS_AT_MOST, WAKE_UPS_A_BOARD * boards)
     wake_ups = []
     plies = passes = 0
     for _ in range(runs):
@@ -139,7 +142,7 @@ def measure_core(boards: int, max_moves: int, runs: int, play: PlayWay = play_wa
         for way, way_run in played.items():
             seconds[way].append(way_run.cpu_seconds)
         plies, passes = played["simul"].plies, played["simul"].passes or 0
-        wake_ups.append(measure_timer_wake_up(tasks=waiting, wakes=WAKE_UPS // waiting))
+        wake_ups.append(measure_timer_wake_up(tasks=waiting, wakes=max(1, wake_ups_a_run // waiting)))
     floors = seconds["floor"]
     ratios = _ratios(seconds["simul"], floors)
 
