@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import inspect
 import io
 
 from rich.console import Console
 
+import simul.tui.widgets.lesson as lesson_module
 from simul.core.stats import ExhibitionStats
 from simul.tui.widgets.lag_marks import Mark, mark_row
 from simul.tui.widgets.settings_line import fold_phrases
@@ -81,3 +84,37 @@ def test_two_keys_pressed_within_one_cell_are_both_shown() -> None:
     row = mark_row([Mark(sample=60, key="b"), Mark(sample=60, key="a")], taken=120, shown=120, width=40)
     assert row.plain.count("▲") == 2
     assert "▲b▲a" in row.plain
+
+
+def _branches(node: ast.expr, tree: ast.Module, *, variable: bool = False) -> list[ast.expr]:
+    """`node`'s possible values: both arms of `a if c else b`, or (a `variable`) of its one assignment."""
+    if variable and isinstance(node, ast.Name):
+        (value,) = [
+            assign.value
+            for assign in ast.walk(tree)
+            if isinstance(assign, ast.Assign)
+            and [target.id for target in assign.targets if isinstance(target, ast.Name)] == [node.id]
+        ]
+        return _branches(value, tree)
+    if isinstance(node, ast.IfExp):
+        return [node.body, node.orelse]
+    return [node]
+
+
+def test_every_lesson_marks_a_line_of_the_code_it_shows() -> None:
+    # A marker that is not in its function's source would highlight the function's first line, silently.
+    tree = ast.parse(inspect.getsource(lesson_module))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and ast.unparse(node.func) == "Lesson"]
+    pairs: list[tuple[ast.expr, ast.expr]] = []
+    for call in calls:
+        functions, markers = _branches(call.args[1], tree), _branches(call.args[2], tree, variable=True)
+        if len(functions) == 1:  # one function, one of two lines in it
+            functions *= len(markers)
+        pairs += zip(functions, markers, strict=True)
+    assert len(calls) >= 15
+    assert len(pairs) >= len(calls) + 2  # two lessons choose between two lines: each is checked
+    for function, marker in pairs:
+        shown = eval(compile(ast.Expression(function), "<lesson>", "eval"), vars(lesson_module))
+        assert isinstance(marker, ast.Constant)
+        assert isinstance(marker.value, str)
+        assert marker.value in inspect.getsource(shown), (ast.unparse(function), marker.value)
