@@ -66,9 +66,9 @@ def measure_timer_wake_up(tasks: int, wakes: int) -> float:
 
     What any `await` of a timer costs on this loop: the timer (`call_at`, its
     place in the heap), the pass that jumps the virtual clock to it, runs it
-    and completes the future, the pass that runs the task's next step. One a ply is the least an exhibition
-    can do: each move lands when a timer says so (her move time, or the
-    opponent's think).
+    and completes the future, the pass that runs the task's next step. One a
+    ply is the least an exhibition can do: each move lands when a timer says
+    so (her move time, or the opponent's think).
     """
     loop = SimulLoop(virtual=True)
     gc.collect()
